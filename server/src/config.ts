@@ -1,0 +1,59 @@
+/** The one typed configuration, validated at boot; nothing else reads process.env. */
+import { z } from 'zod';
+
+const portNumber = z.coerce.number().int().min(0).max(65535);
+const optionalText = z.string().trim().min(1).optional();
+
+const schema = z.object({
+  PORT: portNumber.default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Shared limiter store; unset = in-process store (one instance only). */
+  REDIS_URL: z.string().url().optional(),
+  /** Operator key that bootstraps orgs and keys; generated and printed in embedded mode. */
+  CALLBUDGET_ADMIN_KEY: z.string().min(24, 'CALLBUDGET_ADMIN_KEY must be at least 24 characters').optional(),
+  /** `auto`: an embedded sandbox org runs when REDIS_URL is unset. */
+  CALLBUDGET_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
+  SANDBOX_PORT: portNumber.default(3001),
+  SALESFORCE_API_VERSION: z.string().regex(/^\d{2,3}\.0$/, 'SALESFORCE_API_VERSION looks like 62.0').default('62.0'),
+  /** Label sent as `Sforce-Call-Options: client=…`, shown in Salesforce's API usage logs. */
+  SALESFORCE_CLIENT_NAME: optionalText.default('callbudget'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  redisUrl: string | undefined;
+  adminKey: string | undefined;
+  /** Whether this process starts its own sandbox org (the embedded demo). */
+  embeddedSandbox: boolean;
+  sandboxPort: number;
+  salesforceApiVersion: string;
+  salesforceClientName: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parse and check the environment; throws ConfigError listing every problem at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL,
+    adminKey: e.CALLBUDGET_ADMIN_KEY,
+    embeddedSandbox: e.CALLBUDGET_SANDBOX === 'on' || (e.CALLBUDGET_SANDBOX === 'auto' && !e.REDIS_URL),
+    sandboxPort: e.SANDBOX_PORT,
+    salesforceApiVersion: e.SALESFORCE_API_VERSION,
+    salesforceClientName: e.SALESFORCE_CLIENT_NAME,
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Every Redis key the service uses, built in one place. All keys of an org share the hash tag
+ * `{org:ID}`, so one org's keys live on one Redis Cluster slot and its scripts stay atomic.
+ */
+const PREFIX = 'cb';
+
+function orgTag(orgId: string): string {
+  return `${PREFIX}:{org:${orgId}}`;
+}
+
+export const keys = {
+  /** Packed one-minute call counters of the rolling window (BITFIELD u32 × 1441). */
+  windowBuckets: (orgId: string) => `${orgTag(orgId)}:win:buckets`,
+  /** Window totals, the org usage estimate and its last observation. */
+  windowMeta: (orgId: string) => `${orgTag(orgId)}:win:meta`,
+  /** Calls by relationship and direction in one hour (hash), kept 25 h. */
+  usageHour: (orgId: string, hour: number) => `${orgTag(orgId)}:usage:h:${hour}`,
+  /** Prefix every key of an org starts with; for cleanup and memory measurement. */
+  orgPrefix: (orgId: string) => orgTag(orgId),
+};

@@ -1,0 +1,77 @@
+/** The limiter's contract: a decision is a value, never an exception. */
+import type { WindowSnapshot } from './window.ts';
+
+/** Lower priorities stop earlier, so admin pages keep working while the sync is paused. */
+export type Priority = 'interactive' | 'sync' | 'bulk';
+export const PRIORITIES: readonly Priority[] = ['interactive', 'sync', 'bulk'];
+
+export type DenialReason = 'BUDGET_EXHAUSTED' | 'ORG_RESERVE_REACHED' | 'ORG_LIMIT_REACHED';
+
+/** What a store is asked to decide, with the org's policy already applied. */
+export interface StoreAdmitRequest {
+  orgId: string;
+  cost: number;
+  /** Our budget for this priority (calls per rolling 24 h). */
+  cap: number;
+  /** Part of the org limit we never take, in 1/1000. */
+  reservePermille: number;
+  /** Share of (org limit − reserve) this priority may fill, in 1/1000. */
+  sharePermille: number;
+}
+
+export interface Decision {
+  allowed: boolean;
+  reason?: DenialReason;
+  /** Calls left for this priority, after this decision. */
+  remaining: number;
+  /** Our budget for this priority. */
+  limit: number;
+  /** 0 when allowed; when refused, ms until enough calls leave the window; null: never at this cost. */
+  retryAfterMs: number | null;
+  /** Epoch ms when the oldest call in the window is released. */
+  resetAt: number;
+  /** Calls in our window after this decision. */
+  used: number;
+  /** Bucket the calls were counted in (for refund). */
+  bucket: number;
+  /** The store's clock, epoch ms. */
+  now: number;
+}
+
+/** What Salesforce last told us about the whole org. */
+export interface OrgObservation {
+  used: number;
+  limit: number;
+  /** Estimate now: the observation, plus our admits since, minus our calls released since. */
+  estimatedUsed: number;
+  observedAt: number;
+  /** Set while Salesforce refuses with REQUEST_LIMIT_EXCEEDED: when one call may probe again. */
+  exhaustedUntil?: number;
+}
+
+export interface LimiterSnapshot extends WindowSnapshot {
+  org?: OrgObservation;
+}
+
+/** A place to keep windows: Redis (shared by instances) or this process. Both pass one contract suite. */
+export interface LimiterStore {
+  admit(request: StoreAdmitRequest): Promise<Decision>;
+  observe(orgId: string, report: { used: number; limit: number; exhausted: boolean }): Promise<void>;
+  refund(orgId: string, cost: number, bucket: number): Promise<number>;
+  snapshot(orgId: string): Promise<LimiterSnapshot>;
+  /** Forget an org's window (org deleted). */
+  forget(orgId: string): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface StoreTiming {
+  /** After REQUEST_LIMIT_EXCEEDED, how long until one call may probe Salesforce again. @default 60000 */
+  probeMs?: number;
+  /** Tests only: pins the store's clock to this epoch ms instead of Redis TIME / Date.now(). */
+  pinnedNow?: () => number | undefined;
+}
+
+export const DEFAULT_PROBE_MS = 60_000;
+/** Idle windows expire a little after the last call has left them. */
+export const WINDOW_TTL_MS = 25 * 60 * 60 * 1000;

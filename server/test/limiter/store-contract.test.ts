@@ -1,0 +1,147 @@
+/** One contract, two stores: the Redis store (real redis-server) and the in-process store. */
+import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { createRedisStore } from '../../src/limiter/redis-store.ts';
+import { createMemoryStore } from '../../src/limiter/memory-store.ts';
+import { createLimiter, DEFAULT_POLICY, type LimiterPolicy } from '../../src/limiter/limiter.ts';
+import { BUCKET_MS, WINDOW_MS, bucketOf, releaseTimeOf } from '../../src/limiter/window.ts';
+import type { LimiterStore } from '../../src/limiter/types.ts';
+
+const connections: Redis[] = [];
+afterAll(async () => {
+  await Promise.all(connections.map((c) => c.quit()));
+});
+
+const START = Date.UTC(2026, 10, 30, 12, 0, 30, 250);
+type Factory = (clock: () => number) => LimiterStore;
+const stores: [string, Factory][] = [
+  ['redis', (offset) => {
+    const redis = new Redis(inject('redisUrl'));
+    connections.push(redis);
+    return createRedisStore(redis, { pinnedNow: offset, probeMs: 60_000 });
+  }],
+  ['memory', (offset) => createMemoryStore({ pinnedNow: offset, probeMs: 60_000 })],
+];
+
+const policy = (dailyLimit: number, extra: Partial<LimiterPolicy> = {}): LimiterPolicy => ({ ...DEFAULT_POLICY, dailyLimit, ...extra });
+
+describe.each(stores)('%s store', (_name, makeStore) => {
+  let offset = 0;
+  let store: LimiterStore;
+  let org: string;
+  beforeEach(() => {
+    offset = 0;
+    store = makeStore(() => START + offset);
+    org = `test-${randomUUID()}`;
+  });
+
+  it('admits up to the budget and refuses the next call with the exact release time', async () => {
+    const limiter = createLimiter(store);
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await limiter.admit(org, 1, 'interactive', policy(5)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(5);
+    const denied = results[5]!;
+    expect(denied.allowed).toBe(false);
+    expect(denied.reason).toBe('BUDGET_EXHAUSTED');
+    expect(denied.remaining).toBe(0);
+    const firstBucket = results[0]!.bucket;
+    expect(denied.now + (denied.retryAfterMs ?? -1)).toBe(releaseTimeOf(firstBucket));
+    expect(denied.resetAt).toBe(releaseTimeOf(firstBucket));
+  });
+
+  it('frees calls exactly when their bucket leaves the 24 h window', async () => {
+    const limiter = createLimiter(store);
+    const first = await limiter.admit(org, 3, 'interactive', policy(4));
+    expect(first.allowed).toBe(true);
+    offset = 10 * BUCKET_MS;
+    expect((await limiter.admit(org, 1, 'interactive', policy(4))).allowed).toBe(true);
+    expect((await limiter.admit(org, 1, 'interactive', policy(4))).allowed).toBe(false);
+    // 1 ms before the first bucket's release: still refused; at it: three calls come back, not four.
+    offset = releaseTimeOf(first.bucket) - first.now - 1;
+    expect((await limiter.admit(org, 1, 'interactive', policy(4))).allowed).toBe(false);
+    offset += 1;
+    const back = await Promise.all([1, 2, 3, 4].map(() => limiter.admit(org, 1, 'interactive', policy(4))));
+    expect(back.filter((d) => d.allowed)).toHaveLength(3);
+    expect(back.find((d) => !d.allowed)?.reason).toBe('BUDGET_EXHAUSTED');
+  });
+
+  it('a cost larger than the budget is refused with no retry time', async () => {
+    const denied = await createLimiter(store).admit(org, 11, 'interactive', policy(10));
+    expect(denied.allowed).toBe(false);
+    expect(denied.retryAfterMs).toBeNull();
+  });
+
+  it('lower priorities stop at their threshold while interactive goes on', async () => {
+    const limiter = createLimiter(store);
+    const p = policy(100, { thresholds: { interactive: 1, sync: 0.9, bulk: 0.5 } });
+    let bulk = 0;
+    while ((await limiter.admit(org, 10, 'bulk', p)).allowed) bulk += 10;
+    expect(bulk).toBe(50);
+    let sync = 0;
+    while ((await limiter.admit(org, 10, 'sync', p)).allowed) sync += 10;
+    expect(sync).toBe(40);
+    expect((await limiter.admit(org, 10, 'interactive', p)).allowed).toBe(true);
+    expect((await limiter.admit(org, 1, 'interactive', p)).allowed).toBe(false);
+  });
+
+  it('stops at org limit minus reserve, counting our admits since the last observation', async () => {
+    const limiter = createLimiter(store);
+    await store.observe(org, { used: 850, limit: 1000, exhausted: false });
+    // cap = 1000 - 10% = 900: 50 more calls fit although our own budget is 15,000
+    let admitted = 0;
+    for (let i = 0; i < 60; i++) if ((await limiter.admit(org, 1, 'interactive', policy(15_000))).allowed) admitted++;
+    expect(admitted).toBe(50);
+    const snap = await store.snapshot(org);
+    expect(snap.org?.estimatedUsed).toBe(900);
+    expect(snap.total).toBe(50);
+    const denied = await limiter.admit(org, 1, 'interactive', policy(15_000));
+    expect(denied.reason).toBe('ORG_RESERVE_REACHED');
+    expect(denied.now + (denied.retryAfterMs ?? 0)).toBe(releaseTimeOf(bucketOf(denied.now)));
+  });
+
+  it('after REQUEST_LIMIT_EXCEEDED refuses until the probe time, then lets one call probe', async () => {
+    const limiter = createLimiter(store);
+    await store.observe(org, { used: 1000, limit: 1000, exhausted: true });
+    const denied = await limiter.admit(org, 1, 'interactive', policy(15_000));
+    expect(denied.reason).toBe('ORG_LIMIT_REACHED');
+    expect(denied.retryAfterMs).toBeGreaterThan(59_000);
+    offset = 60_001;
+    // the estimate still says full, but the probe goes out: the org's window may have freed
+    await store.observe(org, { used: 500, limit: 1000, exhausted: false });
+    expect((await limiter.admit(org, 1, 'interactive', policy(15_000))).allowed).toBe(true);
+  });
+
+  it('refunds a call that never left, and ignores a refund for a bucket that left the window', async () => {
+    const limiter = createLimiter(store);
+    const a = await limiter.admit(org, 2, 'interactive', policy(2));
+    expect(await store.refund(org, 1, a.bucket)).toBe(1);
+    expect((await limiter.admit(org, 1, 'interactive', policy(2))).allowed).toBe(true);
+    offset = WINDOW_MS + 2 * BUCKET_MS;
+    await limiter.admit(org, 1, 'interactive', policy(2));
+    expect(await store.refund(org, 1, a.bucket)).toBe(0);
+  });
+
+  it('snapshot matches a brute-force recount of admitted calls by bucket', async () => {
+    const limiter = createLimiter(store);
+    const admittedAt = new Map<number, number>();
+    for (let i = 0; i < 40; i++) {
+      offset = i * 37 * BUCKET_MS; // spread over ~24.7 h so some buckets leave the window
+      const d = await limiter.admit(org, 1 + (i % 3), 'interactive', policy(1_000_000));
+      admittedAt.set(d.bucket, (admittedAt.get(d.bucket) ?? 0) + 1 + (i % 3));
+    }
+    const snap = await store.snapshot(org);
+    let expected = 0;
+    for (const [bucket, n] of admittedAt) if (releaseTimeOf(bucket) > snap.now) expected += n;
+    expect(snap.total).toBe(expected);
+    expect(snap.counts.reduce((a, b) => a + b, 0)).toBe(expected);
+  });
+
+  it('after a gap longer than the window every call is free again', async () => {
+    const limiter = createLimiter(store);
+    for (let i = 0; i < 3; i++) await limiter.admit(org, 1, 'interactive', policy(3));
+    offset = 3 * WINDOW_MS;
+    const results = await Promise.all([1, 2, 3, 4].map(() => limiter.admit(org, 1, 'interactive', policy(3))));
+    expect(results.filter((r) => r.allowed)).toHaveLength(3);
+  });
+});
