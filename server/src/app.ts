@@ -1,14 +1,21 @@
 /** Builds the callbudget API as a Fastify instance; it never listens (main.ts does). */
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config } from './config.ts';
+import type { Services } from './services.ts';
+import { createAuthenticator, type Authenticator } from './access/authenticate.ts';
 import { installProblemHandlers } from './http/problem-handler.ts';
 import { openapiPlugin } from './http/openapi.ts';
 import { healthRoutes } from './http/health-routes.ts';
+import { orgRoutes } from './orgs/org-routes.ts';
+import { syncRoutes } from './sync/sync-routes.ts';
+import { mappingRoutes } from './sync/mapping-routes.ts';
+import { passthroughRoutes } from './passthrough/passthrough-routes.ts';
+import { usageRoutes } from './usage/usage-routes.ts';
+import { notificationRoutes } from './notifications/notification-routes.ts';
 
 export interface AppDeps {
-  config: Config;
-  /** Readiness of the shared state (Redis, or the in-process store). */
-  ready: () => Promise<boolean>;
+  services: Services;
+  /** Defaults to the operator key from config. */
+  auth?: Authenticator;
 }
 
 /** Largest request body we accept: 200 records of a wide object fit well inside it. */
@@ -16,14 +23,22 @@ export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /** Assemble the app with its routes and handlers. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps.services;
   const app = Fastify({
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-sandbox-key"]'] },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   installProblemHandlers(app);
   await app.register(openapiPlugin);
-  await app.register(healthRoutes, { ready: deps.ready });
+  await app.register(healthRoutes, { ready: deps.services.ready });
+  const options = { services: deps.services, auth: deps.auth ?? createAuthenticator(config.adminKey) };
+  await app.register(orgRoutes, options);
+  await app.register(syncRoutes, options);
+  await app.register(mappingRoutes, options);
+  await app.register(passthroughRoutes, options);
+  await app.register(usageRoutes, options);
+  await app.register(notificationRoutes, options);
   return app;
 }

@@ -12,6 +12,8 @@ const schema = z.object({
   REDIS_URL: z.string().url().optional(),
   /** Operator key that bootstraps orgs and keys; generated and printed in embedded mode. */
   CALLBUDGET_ADMIN_KEY: z.string().min(24, 'CALLBUDGET_ADMIN_KEY must be at least 24 characters').optional(),
+  /** Keys that seal Salesforce credentials at rest: `id:base64(32 bytes)[,older…]`; the first seals. */
+  CALLBUDGET_ENCRYPTION_KEYS: optionalText,
   /** `auto`: an embedded sandbox org runs when REDIS_URL is unset. */
   CALLBUDGET_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
   SANDBOX_PORT: portNumber.default(3001),
@@ -26,6 +28,8 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   redisUrl: string | undefined;
   adminKey: string | undefined;
+  /** Unset only in embedded mode, where an ephemeral key is made. */
+  encryptionKeys: string | undefined;
   /** Whether this process starts its own sandbox org (the embedded demo). */
   embeddedSandbox: boolean;
   sandboxPort: number;
@@ -45,12 +49,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.CALLBUDGET_ENCRYPTION_KEYS) {
+    throw new ConfigError('Invalid configuration:\n  CALLBUDGET_ENCRYPTION_KEYS: required with REDIS_URL (credentials are stored encrypted); e.g. k1:$(openssl rand -base64 32)');
+  }
+  if (e.REDIS_URL && !e.CALLBUDGET_ADMIN_KEY) {
+    throw new ConfigError('Invalid configuration:\n  CALLBUDGET_ADMIN_KEY: required with REDIS_URL (the operator key); e.g. $(openssl rand -base64 32)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     redisUrl: e.REDIS_URL,
     adminKey: e.CALLBUDGET_ADMIN_KEY,
+    encryptionKeys: e.CALLBUDGET_ENCRYPTION_KEYS,
     embeddedSandbox: e.CALLBUDGET_SANDBOX === 'on' || (e.CALLBUDGET_SANDBOX === 'auto' && !e.REDIS_URL),
     sandboxPort: e.SANDBOX_PORT,
     salesforceApiVersion: e.SALESFORCE_API_VERSION,

@@ -15,6 +15,16 @@ export const keys = {
   windowMeta: (orgId: string) => `${orgTag(orgId)}:win:meta`,
   /** Calls by relationship and direction in one hour (hash), kept 25 h. */
   usageHour: (orgId: string, hour: number) => `${orgTag(orgId)}:usage:h:${hour}`,
+  /** An org's settings (JSON). */
+  orgSettings: (orgId: string) => `${orgTag(orgId)}:settings`,
+  /** Set of every org id. */
+  orgIndex: () => `${PREFIX}:orgs`,
+  /** Recent notifications of an org (capped list of JSON). */
+  notifications: (orgId: string) => `${orgTag(orgId)}:notifications`,
+  /** Present while a notification of this kind was recently sent (dedupe). */
+  notificationGuard: (orgId: string, kind: string) => `${orgTag(orgId)}:notice:${kind}`,
+  /** Salesforce error log of an org (capped list of JSON). */
+  errorLog: (orgId: string) => `${orgTag(orgId)}:errors`,
   /** Prefix every key of an org starts with; for cleanup and memory measurement. */
   orgPrefix: (orgId: string) => orgTag(orgId),
 };

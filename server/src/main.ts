@@ -1,12 +1,15 @@
 /** Production and demo entry point: reads config, starts the API, closes cleanly on SIGTERM/SIGINT. */
+import { randomBytes } from 'node:crypto';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createServices } from './services.ts';
 import { startEmbeddedDemo, type EmbeddedDemo } from './embedded/demo.ts';
 
-async function main(): Promise<void> {
-  let config: Config;
+function readConfig(): Config {
   try {
-    config = loadConfig();
+    const config = loadConfig();
+    // Embedded mode makes its own operator key and prints it; nothing outlives the process.
+    return config.adminKey ? config : { ...config, adminKey: `cb_op_${randomBytes(24).toString('base64url')}` };
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -14,15 +17,20 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+}
 
-  const demo: EmbeddedDemo | undefined = config.embeddedSandbox ? await startEmbeddedDemo(config) : undefined;
-  const app = await buildApp({ config, ready: async () => true });
+async function main(): Promise<void> {
+  const config = readConfig();
+  const services = createServices(config);
+  const app = await buildApp({ services });
   const address = await app.listen({ port: config.port, host: config.host });
   const shown = address.replace('127.0.0.1', 'localhost');
-
   console.log(`callbudget API      ${shown}  (docs: ${shown}/docs)`);
-  if (demo) {
-    console.log(`sandbox org         ${demo.sandboxUrl}  (embedded; not Salesforce)`);
+
+  let demo: EmbeddedDemo | undefined;
+  if (config.embeddedSandbox) {
+    demo = await startEmbeddedDemo(config, services, shown);
+    console.log(`operator key        ${config.adminKey}`);
     for (const line of demo.describe()) console.log(line);
   }
 
@@ -31,8 +39,9 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    await app.close();
     await demo?.close();
+    await app.close();
+    await services.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void close('SIGTERM'));

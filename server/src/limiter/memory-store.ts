@@ -98,10 +98,14 @@ export function createMemoryStore(timing: StoreTiming = {}): LimiterStore {
     async observe(orgId, report): Promise<void> {
       const now = clock();
       const w = windowOf(orgId, bucketOf(now));
-      w.meta.set('orgUsed', report.exhausted ? Math.max(report.used, report.limit) : report.used);
-      w.meta.set('orgObserved', report.used);
-      w.meta.set('orgLimit', report.limit);
-      w.meta.set('orgSeenAt', now);
+      const limit = report.limit > 0 ? report.limit : w.meta.get('orgLimit');
+      if (limit !== undefined) {
+        const used = report.limit > 0 ? report.used : limit;
+        w.meta.set('orgUsed', report.exhausted ? Math.max(used, limit) : used);
+        w.meta.set('orgObserved', used);
+        w.meta.set('orgLimit', limit);
+        w.meta.set('orgSeenAt', now);
+      }
       if (report.exhausted) w.meta.set('probeAt', now + probeMs);
       else w.meta.delete('probeAt');
     },

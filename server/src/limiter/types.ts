@@ -56,6 +56,7 @@ export interface LimiterSnapshot extends WindowSnapshot {
 /** A place to keep windows: Redis (shared by instances) or this process. Both pass one contract suite. */
 export interface LimiterStore {
   admit(request: StoreAdmitRequest): Promise<Decision>;
+  /** What Salesforce reported; `limit` 0 means unknown (a refusal without a usage header). */
   observe(orgId: string, report: { used: number; limit: number; exhausted: boolean }): Promise<void>;
   refund(orgId: string, cost: number, bucket: number): Promise<number>;
   snapshot(orgId: string): Promise<LimiterSnapshot>;

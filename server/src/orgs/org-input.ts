@@ -1,0 +1,26 @@
+/** What a client may send to create or change an org; unknown fields are refused, not dropped. */
+import { z } from 'zod';
+import { salesforceCredentialsSchema } from '../salesforce/credentials.ts';
+import { PLANS } from './org.ts';
+
+const thresholds = z.object({
+  interactive: z.number().min(0).max(1),
+  sync: z.number().min(0).max(1),
+  bulk: z.number().min(0).max(1),
+}).strict();
+
+export const orgCreateSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, at most 63'),
+  name: z.string().trim().min(1).max(200),
+  plan: z.enum(PLANS).default('advanced'),
+  dailyLimit: z.number().int().min(1).max(1_000_000_000).default(15_000),
+  reservePercent: z.number().min(0).max(90).default(10),
+  thresholds: thresholds.optional(),
+  salesforce: salesforceCredentialsSchema.optional(),
+  corsOrigins: z.array(z.string().min(1).max(300)).max(50).default([]),
+}).strict();
+
+export const orgPatchSchema = orgCreateSchema.omit({ id: true }).partial().strict();
+
+export type OrgCreateInput = z.infer<typeof orgCreateSchema>;
+export type OrgPatchInput = z.infer<typeof orgPatchSchema>;

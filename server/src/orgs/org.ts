@@ -1,0 +1,25 @@
+/** One connected Salesforce org: our tenant. */
+import type { LimiterPolicy } from '../limiter/limiter.ts';
+import type { FieldMapping } from '../sync/default-mappings.ts';
+import type { RelationshipName } from '../sync/relationships.ts';
+
+export const PLANS = ['trial', 'essential', 'advanced', 'ultimate'] as const;
+export type Plan = (typeof PLANS)[number];
+
+export interface Org {
+  id: string;
+  name: string;
+  plan: Plan;
+  policy: LimiterPolicy;
+  /** Sealed (AES-256-GCM) JSON of SalesforceCredentials; never leaves the service in any form. */
+  sealedCredentials?: string;
+  /** What the credentials were validated against: Salesforce's org id and instance. */
+  salesforce?: { orgId: string; instanceUrl: string; validatedAt: string };
+  mappings: Record<RelationshipName, FieldMapping[]>;
+  /** Origins allowed to call the API from a browser (widget embedding). */
+  corsOrigins: string[];
+  createdAt: string;
+  updatedAt: string;
+  /** Bumped on every change, so cached connections and settings know they are stale. */
+  revision: number;
+}

@@ -1,0 +1,57 @@
+/** The CallGate of one org: the limiter decides, the recorder and notifications learn what happened. */
+import type { Limiter, LimiterPolicy } from '../limiter/limiter.ts';
+import type { CallRecorder } from '../usage/call-recorder.ts';
+import type { Notifications } from '../notifications/notifications.ts';
+import type { ErrorLog } from '../usage/error-log.ts';
+import type { CallGate } from './counted-transport.ts';
+
+export interface GateDeps {
+  limiter: Limiter;
+  recorder: CallRecorder;
+  notifications: Notifications;
+  errorLog: ErrorLog;
+  /** The org's current policy (it may change while a connection is cached). */
+  policy: () => Promise<LimiterPolicy>;
+  onBackgroundError: (error: unknown) => void;
+}
+
+const REASON_TEXT: Record<string, string> = {
+  BUDGET_EXHAUSTED: "callbudget paused the sync: this integration's daily API budget is used up.",
+  ORG_RESERVE_REACHED: "callbudget paused the sync: the org's API usage reached its limit minus the reserve kept for other integrations.",
+  ORG_LIMIT_REACHED: 'Salesforce reports the daily API request limit reached; the sync resumes as calls leave the 24-hour window.',
+};
+
+/** Make the gate for `orgId`. */
+export function createOrgGate(orgId: string, deps: GateDeps): CallGate {
+  const background = (work: Promise<unknown>): void => void work.catch(deps.onBackgroundError);
+  return {
+    async admit(context) {
+      const decision = await deps.limiter.admit(orgId, 1, context.priority, await deps.policy());
+      if (!decision.allowed) {
+        background(deps.recorder.recordDenied(orgId, context.relationship, decision.now));
+        const resumesAt = decision.retryAfterMs === null ? undefined : new Date(decision.now + decision.retryAfterMs).toISOString();
+        background(
+          deps.notifications.notify(
+            orgId,
+            { kind: 'limit-reached', code: decision.reason ?? 'BUDGET_EXHAUSTED', message: REASON_TEXT[decision.reason ?? ''] ?? 'Daily API limit reached.', ...(resumesAt ? { resumesAt } : {}) },
+            decision.now,
+            decision.retryAfterMs ?? 3_600_000,
+          ),
+        );
+      }
+      return decision;
+    },
+    async refund(decision) {
+      await deps.limiter.store.refund(orgId, 1, decision.bucket);
+    },
+    async observe(report) {
+      await deps.limiter.store.observe(orgId, report);
+    },
+    record(outcome) {
+      background(deps.recorder.recordCall(orgId, { relationship: outcome.context.relationship, direction: outcome.context.direction, status: outcome.status, at: outcome.at, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) }));
+      if (outcome.errorCode) {
+        background(deps.errorLog.append(orgId, { at: outcome.at, relationship: outcome.context.relationship, direction: outcome.context.direction, method: outcome.method, path: outcome.path, status: outcome.status, errorCode: outcome.errorCode }));
+      }
+    },
+  };
+}

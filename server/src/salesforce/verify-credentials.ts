@@ -1,0 +1,21 @@
+/** Checks new credentials with one counted call (`/limits`), which also tells us the org's limit. */
+import { Problem } from '../errors.ts';
+import type { Org } from '../orgs/org.ts';
+import type { ConnectionPool } from './connection-pool.ts';
+import { CallDeniedError } from './call-denied.ts';
+import { withCallContext } from './call-context.ts';
+
+/** Log in and read /limits; a failure is a 4xx naming what Salesforce said, never a 5xx. */
+export async function verifyCredentials(deps: { pool: ConnectionPool }, org: Org): Promise<NonNullable<Org['salesforce']>> {
+  try {
+    const conn = await deps.pool.get(org);
+    await withCallContext({ relationship: 'settings', direction: 'settings', priority: 'interactive' }, () => conn.limits());
+    const identity = conn.userInfo;
+    return { orgId: identity?.organizationId ?? 'unknown', instanceUrl: conn.instanceUrl, validatedAt: new Date().toISOString() };
+  } catch (error) {
+    deps.pool.drop(org.id);
+    if (error instanceof CallDeniedError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Problem('VALIDATION_FAILED', `Salesforce did not accept the credentials: ${message}`, { errors: [{ location: 'body/salesforce', message }] });
+  }
+}

@@ -1,0 +1,77 @@
+/** Builds every service the routes use, over Redis (REDIS_URL) or this process (embedded mode). */
+import { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import { createSecretBox, ephemeralKeyring, parseKeyring, type SecretBox } from './crypto/secret-box.ts';
+import { createLimiter, type Limiter } from './limiter/limiter.ts';
+import { createMemoryStore } from './limiter/memory-store.ts';
+import { createRedisStore } from './limiter/redis-store.ts';
+import type { StoreTiming } from './limiter/types.ts';
+import { createNotifications, type Notifications } from './notifications/notifications.ts';
+import { createOrgRepository, type OrgRepository } from './orgs/org-repository.ts';
+import { createConnectionPool, type ConnectionPool } from './salesforce/connection-pool.ts';
+import type { RetryPolicy } from './salesforce/counted-transport.ts';
+import { createOrgGate } from './salesforce/org-gate.ts';
+import { createMemoryState } from './state/memory-state.ts';
+import { createRedisState } from './state/redis-state.ts';
+import type { SharedState } from './state/shared-state.ts';
+import { createCallRecorder, type CallRecorder } from './usage/call-recorder.ts';
+import { createErrorLog, type ErrorLog } from './usage/error-log.ts';
+import { DEFAULT_POLICY } from './limiter/limiter.ts';
+
+export interface Services {
+  config: Config;
+  state: SharedState;
+  limiter: Limiter;
+  orgs: OrgRepository;
+  recorder: CallRecorder;
+  notifications: Notifications;
+  errorLog: ErrorLog;
+  pool: ConnectionPool;
+  secretBox: SecretBox;
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  /** Tests: pin the limiter's clock, shorten the probe. */
+  limiterTiming?: StoreTiming;
+  /** Tests: faster retries. */
+  retry?: RetryPolicy;
+  /** How long an org's settings are cached in process. @default 1000 */
+  orgCacheMs?: number;
+  onBackgroundError?: (error: unknown) => void;
+}
+
+/** Create the services; the caller closes them. */
+export function createServices(config: Config, options: ServiceOptions = {}): Services {
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableAutoPipelining: true }) : undefined;
+  const state = redis ? createRedisState(redis) : createMemoryState();
+  const store = redis ? createRedisStore(redis, options.limiterTiming) : createMemoryStore(options.limiterTiming);
+  const limiter = createLimiter(store);
+  const orgs = createOrgRepository(state, options.orgCacheMs ?? 1000);
+  const recorder = createCallRecorder(state);
+  const notifications = createNotifications(state);
+  const errorLog = createErrorLog(state);
+  const secretBox = createSecretBox(config.encryptionKeys ? parseKeyring(config.encryptionKeys) : ephemeralKeyring());
+  const onBackgroundError = options.onBackgroundError ?? ((error: unknown) => console.error('background task failed', error));
+  const pool = createConnectionPool({
+    secretBox,
+    apiVersion: config.salesforceApiVersion,
+    clientName: config.salesforceClientName,
+    ...(options.retry ? { retry: options.retry } : {}),
+    gateFor: (orgId) =>
+      createOrgGate(orgId, {
+        limiter, recorder, notifications, errorLog, onBackgroundError,
+        policy: async () => (await orgs.get(orgId))?.policy ?? DEFAULT_POLICY,
+      }),
+  });
+  return {
+    config, state, limiter, orgs, recorder, notifications, errorLog, pool, secretBox,
+    ready: () => state.ping(),
+    async close() {
+      await state.close();
+      await store.close();
+      if (redis) await redis.quit();
+    },
+  };
+}
