@@ -30,6 +30,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
+  // Every route registered, for the OpenAPI drift test and the access matrix.
+  const routeLog: { method: string; url: string }[] = [];
+  app.decorate('routeLog', routeLog);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeLog.push({ method, url: route.url });
+  });
   installProblemHandlers(app);
   await app.register(openapiPlugin);
   await app.register(healthRoutes, { ready: deps.services.ready });
