@@ -1,0 +1,54 @@
+/**
+ * Other integrations use the org too: we stop at the org limit minus the reserve, long before our own
+ * budget, and the usage figures show both.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
+import { connectedOrg, startApi, type RunningApi } from '../support/api.ts';
+
+describe('org limit minus reserve', () => {
+  let sandbox: RunningSandbox;
+  let api: RunningApi;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    api = await startApi({ redisUrl: inject('redisUrl') });
+  });
+  afterAll(async () => {
+    await api.close();
+    await sandbox.close();
+  });
+
+  it('stops at 900 of 1,000 when other integrations already used 700, with a budget of 15,000', async () => {
+    const { orgId, sf } = await connectedOrg(api, sandbox, {
+      spec: { dailyLimit: 1_000, usageAtStart: 700 },
+      dailyLimit: 15_000,
+      reservePercent: 10,
+    });
+    const headers = { authorization: `Bearer ${api.adminKey}`, 'content-type': 'application/json' };
+    let admitted = 0;
+    let refusal: Record<string, unknown> | undefined;
+    for (let i = 0; i < 260 && !refusal; i++) {
+      const response = await fetch(`${api.url}/v1/orgs/${orgId}/sync/leads`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ operation: 'create', records: [{ lastName: `Reserve ${i}`, company: 'Acme' }] }),
+      });
+      if (response.status === 200) admitted++;
+      else if (response.status === 429) refusal = (await response.json()) as Record<string, unknown>;
+      else throw new Error(`unexpected ${response.status}: ${await response.text()}`);
+    }
+    expect(refusal?.code).toBe('ORG_RESERVE_REACHED');
+    // 700 others + 1 credential check + our syncs = 900 = 1,000 − 10 %.
+    expect(admitted).toBe(199);
+    expect(sandbox.control.usage(sf.orgId).used).toBe(900);
+    expect(sandbox.control.groundTruth(sf.orgId).counted).toBe(200);
+
+    const usage = (await (await fetch(`${api.url}/v1/orgs/${orgId}/usage`, { headers })).json()) as {
+      budget: number; used: number; state: string; org: { limit: number; used: number; cap: number; reserve: number; othersUsed: number };
+    };
+    expect(usage.budget).toBe(15_000);
+    expect(usage.used).toBe(200);
+    expect(usage.org).toMatchObject({ limit: 1_000, used: 900, cap: 900, reserve: 100, othersUsed: 700 });
+    expect(usage.state).toBe('exhausted');
+  }, 60_000);
+});
