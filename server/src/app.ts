@@ -1,8 +1,9 @@
 /** Builds the callbudget API as a Fastify instance; it never listens (main.ts does). */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Services } from './services.ts';
 import { createAuthenticator, type Authenticator } from './access/authenticate.ts';
 import { installProblemHandlers } from './http/problem-handler.ts';
+import { Problem } from './errors.ts';
 import { openapiPlugin } from './http/openapi.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { orgRoutes } from './orgs/org-routes.ts';
@@ -28,6 +29,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-sandbox-key"]'] },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
+    // A URL the router cannot decode is bad input like any other: problem+json, not Fastify's own body.
+    frameworkErrors: (error, request, reply) => {
+      const problem = new Problem('VALIDATION_FAILED', error.message);
+      void (reply as FastifyReply).code(400).type('application/problem+json').send(problem.toJSON(request.url.split('?')[0]));
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   // Every route registered, for the OpenAPI drift test and the access matrix.

@@ -1,0 +1,55 @@
+/**
+ * Benchmarks, reported as ratios against baselines measured in the same run (shared, noisy machines):
+ *   1. limiter decision (Lua admit) vs a plain Redis round trip (PING), both over one connection;
+ *   2. a Salesforce call through callbudget (sync push of one record) vs the same call sent by jsforce
+ *      straight to the sandbox org.
+ * Starts its own redis-server and sandbox on 127.0.0.1, and stops them.
+ */
+import { Redis } from 'ioredis';
+import { Connection } from 'jsforce';
+import { startRedis } from '../server/test/support/redis-server.ts';
+import { connectedOrg, startApi } from '../server/test/support/api.ts';
+import { startSandbox } from '../server/src/sandbox/start.ts';
+import { createRedisStore } from '../server/src/limiter/redis-store.ts';
+import { createLimiter, DEFAULT_POLICY } from '../server/src/limiter/limiter.ts';
+
+async function timeIt(label: string, runs: number, concurrency: number, once: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < runs) await once(next++);
+  }));
+  const perOpUs = Number(process.hrtime.bigint() - started) / 1000 / runs;
+  console.log(`${label.padEnd(48)} ${perOpUs.toFixed(1).padStart(9)} µs/op  (${runs} ops, ${concurrency} in flight)`);
+  return perOpUs;
+}
+
+const redisServer = await startRedis();
+const redis = new Redis(redisServer.url);
+const sandbox = await startSandbox();
+const api = await startApi({ redisUrl: redisServer.url });
+try {
+  const limiter = createLimiter(createRedisStore(redis));
+  const policy = { ...DEFAULT_POLICY, dailyLimit: 100_000_000 };
+  await timeIt('warm-up', 2_000, 8, () => limiter.admit('bench-warm', 1, 'sync', policy));
+  const ping = await timeIt('baseline: Redis PING', 20_000, 8, () => redis.ping());
+  const admit = await timeIt('limiter admit (Lua, one round trip)', 20_000, 8, (i) => limiter.admit(`bench-${i % 50}`, 1, 'sync', policy));
+
+  const { orgId, sf } = await connectedOrg(api, sandbox, { dailyLimit: 1_000_000, spec: { dailyLimit: 5_000_000 } });
+  const direct = new Connection({ instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, version: '62.0' });
+  const headers = { authorization: `Bearer ${api.adminKey}`, 'content-type': 'application/json' };
+  const viaApi = (i: number): Promise<unknown> =>
+    fetch(`${api.url}/v1/orgs/${orgId}/sync/leads`, { method: 'POST', headers, body: JSON.stringify({ operation: 'create', records: [{ lastName: `B${i}`, company: 'Bench' }] }) }).then((r) => r.arrayBuffer());
+  await timeIt('warm-up', 300, 4, (i) => Promise.all([viaApi(i), direct.sobject('Lead').create({ LastName: `W${i}`, Company: 'Bench' })]));
+  const straight = await timeIt('baseline: jsforce create → sandbox', 2_000, 4, (i) => direct.sobject('Lead').create({ LastName: `D${i}`, Company: 'Bench' }));
+  const through = await timeIt('sync push of one lead via callbudget → sandbox', 2_000, 4, viaApi);
+
+  console.log('');
+  console.log(`limiter admit / Redis PING:             ${(admit / ping).toFixed(2)}×`);
+  console.log(`via callbudget / jsforce direct:        ${(through / straight).toFixed(2)}×`);
+} finally {
+  await api.close();
+  await sandbox.close();
+  await redis.quit();
+  await redisServer.stop();
+}

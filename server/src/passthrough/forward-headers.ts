@@ -1,0 +1,69 @@
+/**
+ * Which headers cross the passthrough, each way. Only an allowlist is forwarded: the client's
+ * Authorization is our API key and must never reach Salesforce, and hop-by-hop or proxy headers
+ * from either side must not leak to the other.
+ */
+import { Problem } from '../errors.ts';
+
+/** Request headers Salesforce REST clients rely on (lower case, as Node gives them). */
+export const FORWARDED_REQUEST_HEADERS = [
+  'content-type',
+  'accept',
+  'if-modified-since',
+  'if-none-match',
+  'if-match',
+  'if-unmodified-since',
+  'sforce-query-options',
+  'sforce-auto-assign',
+  'sforce-call-options',
+  'x-prettyprint',
+] as const;
+
+/** Response headers a client needs to act like it talked to Salesforce (names as Salesforce writes them). */
+export const RETURNED_RESPONSE_HEADERS = ['Content-Type', 'Sforce-Limit-Info', 'Last-Modified', 'ETag', 'Location'] as const;
+
+// Visible ASCII, space and tab: what a header value may hold without being reinterpreted downstream.
+const SAFE_VALUE = /^[\t\x20-\x7e]*$/;
+
+/** A header value as one string (Node joins most repeated headers; the rest we join the same way). */
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * The allowlisted request headers, checked: a CR, LF, NUL or non-ASCII byte is refused, because it
+ * could split or smuggle a header upstream and no Salesforce header needs one.
+ */
+export function pickRequestHeaders(headers: Record<string, string | string[] | undefined>, clientName: string): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = single(headers[name]);
+    if (value === undefined) continue;
+    if (!SAFE_VALUE.test(value)) throw new Problem('VALIDATION_FAILED', `Header ${name} holds a control or non-ASCII character.`, { errors: [{ location: `headers/${name}`, message: 'control or non-ASCII character' }] });
+    picked[name] = value;
+  }
+  picked['sforce-call-options'] = withClientOption(picked['sforce-call-options'], clientName);
+  return picked;
+}
+
+/**
+ * `Sforce-Call-Options` with `client=<ours>`: Salesforce's usage logs then show every passthrough
+ * call as callbudget's; the client's other options (e.g. `defaultNamespace`) are kept.
+ */
+export function withClientOption(value: string | undefined, clientName: string): string {
+  const others = (value ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '' && !/^client\s*=/i.test(part));
+  return [`client=${clientName}`, ...others].join(', ');
+}
+
+/** The allowlisted response headers; a value Node would refuse to write is dropped rather than failing the reply. */
+export function pickResponseHeaders(headers: Record<string, string | undefined>): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of RETURNED_RESPONSE_HEADERS) {
+    const value = headers[name.toLowerCase()];
+    if (value !== undefined && SAFE_VALUE.test(value)) picked[name] = value;
+  }
+  return picked;
+}

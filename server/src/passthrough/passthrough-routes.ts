@@ -1,0 +1,63 @@
+/**
+ * /v1/orgs/:orgId/salesforce/services/data/*: a Salesforce REST endpoint for any client (jsforce,
+ * the Salesforce CLI) given `instanceUrl = <api>/v1/orgs/<orgId>/salesforce` and our API key as its
+ * access token. Every request is limited and counted like the sync.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { Problem } from '../errors.ts';
+import { orgOf, orgScope } from '../http/org-scope.ts';
+import type { RouteOptions } from '../http/route-options.ts';
+import { FORWARD_METHODS, readForwardRequest, withBody, type ForwardRequest } from './forward-request.ts';
+import { createPassthroughService } from './passthrough-service.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    passthrough?: ForwardRequest;
+  }
+}
+
+const PREFIX = '/v1/orgs/:orgId/salesforce/services/data';
+
+/** Widget keys only read usage; every other key and the operator may pass through. */
+function checkKeyMayPassThrough(request: FastifyRequest): void {
+  const principal = request.principal;
+  if (principal?.kind === 'key' && principal.keyKind === 'widget') throw new Problem('FORBIDDEN_SCOPE', 'Widget keys may not call Salesforce.');
+}
+
+/** Register the passthrough under its own prefix, with its raw body parser and 405 handler. */
+export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, auth }) => {
+  const service = createPassthroughService({ pool: services.pool });
+  const clientName = services.config.salesforceClientName;
+  const check = (request: FastifyRequest): ForwardRequest => readForwardRequest({ method: request.method, url: request.url, headers: request.headers }, clientName);
+
+  await app.register(
+    async (scope) => {
+      // Bodies are forwarded byte for byte, malformed JSON included: Salesforce, not us, rejects it.
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+      // Hostile URLs and headers are refused before authentication, body parsing or any call.
+      scope.addHook('onRequest', async (request) => {
+        request.passthrough = check(request);
+      });
+      // The route below takes every path under the prefix for the allowed methods: what lands here
+      // is another method (405), or the prefix itself without its trailing slash (404).
+      scope.setNotFoundHandler(async (request) => {
+        check(request);
+        throw new Problem('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
+      });
+      scope.route({
+        method: [...FORWARD_METHODS],
+        url: '/*',
+        exposeHeadRoute: false,
+        preHandler: orgScope(auth, services.orgs),
+        async handler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+          checkKeyMayPassThrough(request);
+          const response = await service.forward(orgOf(request), withBody(request.passthrough ?? check(request), request.body));
+          reply.code(response.status).headers(response.headers);
+          return response.body.length > 0 && request.method !== 'HEAD' ? reply.send(response.body) : reply.send();
+        },
+      });
+    },
+    { prefix: PREFIX },
+  );
+};
