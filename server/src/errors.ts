@@ -20,10 +20,12 @@ const catalogue = {
   NOT_FOUND: { status: 404, title: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   WRONG_DIRECTION: { status: 409, title: 'This relationship does not sync in that direction' },
+  NOT_CONNECTED: { status: 409, title: 'The org has no Salesforce credentials' },
   BUDGET_EXHAUSTED: { status: 429, title: 'The daily API budget is used up' },
   ORG_RESERVE_REACHED: { status: 429, title: "The org's API limit minus the reserve is reached" },
   ORG_LIMIT_REACHED: { status: 429, title: "Salesforce reports the org's daily API limit reached" },
   SALESFORCE_UNAVAILABLE: { status: 502, title: 'Salesforce could not be reached' },
+  SALESFORCE_ERROR: { status: 502, title: 'Salesforce refused the request' },
   NOT_READY: { status: 503, title: 'A dependency is not reachable' },
   INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, Omit<ProblemSpec, 'code'>>;
