@@ -2,11 +2,14 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Services } from './services.ts';
 import { createAuthenticator, type Authenticator } from './access/authenticate.ts';
+import { orgScope } from './http/org-scope.ts';
+import type { RouteOptions } from './http/route-options.ts';
 import { installProblemHandlers } from './http/problem-handler.ts';
 import { Problem } from './errors.ts';
 import { openapiPlugin } from './http/openapi.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { orgRoutes } from './orgs/org-routes.ts';
+import { keyRoutes } from './access/key-routes.ts';
 import { syncRoutes } from './sync/sync-routes.ts';
 import { mappingRoutes } from './sync/mapping-routes.ts';
 import { passthroughRoutes } from './passthrough/passthrough-routes.ts';
@@ -45,8 +48,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installProblemHandlers(app);
   await app.register(openapiPlugin);
   await app.register(healthRoutes, { ready: deps.services.ready });
-  const options = { services: deps.services, auth: deps.auth ?? createAuthenticator(config.adminKey) };
+  const { services } = deps;
+  const auth = deps.auth ?? createAuthenticator({ operatorKey: config.adminKey, resolveKey: (secret) => services.apiKeys.resolve(secret), failures: services.authFailures });
+  const scopeDeps = { auth, orgs: services.orgs, audit: services.audit };
+  const options: RouteOptions = { services, auth, scoped: (capability) => ({ preHandler: orgScope(scopeDeps, capability), config: { capability } }) };
   await app.register(orgRoutes, options);
+  await app.register(keyRoutes, options);
   await app.register(syncRoutes, options);
   await app.register(mappingRoutes, options);
   await app.register(passthroughRoutes, options);

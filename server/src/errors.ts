@@ -21,6 +21,7 @@ const catalogue = {
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   WRONG_DIRECTION: { status: 409, title: 'This relationship does not sync in that direction' },
   NOT_CONNECTED: { status: 409, title: 'The org has no Salesforce credentials' },
+  AUTH_RATE_LIMITED: { status: 429, title: 'Too many invalid API keys' },
   BUDGET_EXHAUSTED: { status: 429, title: 'The daily API budget is used up' },
   ORG_RESERVE_REACHED: { status: 429, title: "The org's API limit minus the reserve is reached" },
   ORG_LIMIT_REACHED: { status: 429, title: "Salesforce reports the org's daily API limit reached" },

@@ -25,6 +25,16 @@ export const keys = {
   notificationGuard: (orgId: string, kind: string) => `${orgTag(orgId)}:notice:${kind}`,
   /** Salesforce error log of an org (capped list of JSON). */
   errorLog: (orgId: string) => `${orgTag(orgId)}:errors`,
+  /** An API key's record, by key id (looked up before the org is known). */
+  apiKey: (keyId: string) => `${PREFIX}:apikey:${keyId}`,
+  /** Key ids of an org. */
+  orgApiKeys: (orgId: string) => `${orgTag(orgId)}:apikeys`,
+  /** Audit log of an org (capped list of JSON). */
+  auditLog: (orgId: string) => `${orgTag(orgId)}:audit`,
+  /** Present while a key's use of one capability was audited recently (throttle). */
+  keyUseGuard: (orgId: string, keyId: string, what: string) => `${orgTag(orgId)}:audit:use:${keyId}:${what}`,
+  /** Failed authentications from one client address. */
+  authFailures: (client: string) => `${PREFIX}:authfail:${client}`,
   /** Prefix every key of an org starts with; for cleanup and memory measurement. */
   orgPrefix: (orgId: string) => orgTag(orgId),
 };

@@ -17,6 +17,9 @@ import type { SharedState } from './state/shared-state.ts';
 import { createCallRecorder, type CallRecorder } from './usage/call-recorder.ts';
 import { createErrorLog, type ErrorLog } from './usage/error-log.ts';
 import { DEFAULT_POLICY } from './limiter/limiter.ts';
+import { createApiKeys, type ApiKeys } from './access/api-keys.ts';
+import { createAuthFailures, DEFAULT_AUTH_FAILURES, type AuthFailurePolicy, type AuthFailures } from './access/auth-failures.ts';
+import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
 
 export interface Services {
   config: Config;
@@ -28,6 +31,9 @@ export interface Services {
   errorLog: ErrorLog;
   pool: ConnectionPool;
   secretBox: SecretBox;
+  apiKeys: ApiKeys;
+  audit: AuditLog;
+  authFailures: AuthFailures;
   ready(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -40,6 +46,8 @@ export interface ServiceOptions {
   /** How long an org's settings are cached in process. @default 1000 */
   orgCacheMs?: number;
   onBackgroundError?: (error: unknown) => void;
+  /** Failed-key limit per client address. */
+  authFailures?: AuthFailurePolicy;
 }
 
 /** Create the services; the caller closes them. */
@@ -65,8 +73,11 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
         policy: async () => (await orgs.get(orgId))?.policy ?? DEFAULT_POLICY,
       }),
   });
+  const apiKeys = createApiKeys(state);
+  const audit = createAuditLog(state);
+  const authFailures = createAuthFailures(state, options.authFailures ?? DEFAULT_AUTH_FAILURES);
   return {
-    config, state, limiter, orgs, recorder, notifications, errorLog, pool, secretBox,
+    config, state, limiter, orgs, recorder, notifications, errorLog, pool, secretBox, apiKeys, audit, authFailures,
     ready: () => state.ping(),
     async close() {
       await state.close();

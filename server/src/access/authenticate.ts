@@ -1,8 +1,12 @@
-/** Reads `Authorization: Bearer <key>` and resolves it to a Principal, comparing in constant time. */
+/**
+ * Reads `Authorization: Bearer <key>` and resolves it to a Principal: the operator key (compared in
+ * constant time) or an org's API key. Failed keys are counted per client address.
+ */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { Problem } from '../errors.ts';
 import type { Principal } from './principal.ts';
+import type { AuthFailures } from './auth-failures.ts';
 
 export interface Authenticator {
   authenticate(request: FastifyRequest): Promise<Principal>;
@@ -10,7 +14,7 @@ export interface Authenticator {
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
-/** The bearer token of a request, if any. */
+/** The bearer token of a request, if any (`OAuth` is accepted too: Salesforce clients send it). */
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (!header) return undefined;
@@ -18,17 +22,31 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-/** Resolve keys: the operator key, then org keys through `lookupKey` (added by the access layer). */
-export function createAuthenticator(operatorKey: string | undefined, lookupKey: (secret: string) => Promise<Principal | undefined> = async () => undefined): Authenticator {
-  const operatorDigest = operatorKey ? digest(operatorKey) : undefined;
+export interface AuthenticatorDeps {
+  operatorKey: string | undefined;
+  resolveKey?: (secret: string) => Promise<Principal | undefined>;
+  failures?: AuthFailures;
+}
+
+/** Build the authenticator. */
+export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
+  const operatorDigest = deps.operatorKey ? digest(deps.operatorKey) : undefined;
+  const unauthenticated = (detail: string, error?: string): Problem =>
+    new Problem('UNAUTHENTICATED', detail, {}, { 'WWW-Authenticate': `Bearer realm="callbudget"${error ? `, error="${error}"` : ''}` });
   return {
     async authenticate(request) {
+      const client = request.ip;
+      if (deps.failures && (await deps.failures.blocked(client))) {
+        const seconds = Math.ceil(deps.failures.policy.windowMs / 1000);
+        throw new Problem('AUTH_RATE_LIMITED', 'Too many invalid API keys from this address; try again later.', {}, { 'Retry-After': String(seconds) });
+      }
       const token = bearerToken(request);
-      if (!token) throw new Problem('UNAUTHENTICATED', 'Send Authorization: Bearer <API key>.', {}, { 'WWW-Authenticate': 'Bearer realm="callbudget"' });
+      if (!token) throw unauthenticated('Send Authorization: Bearer <API key>.');
       if (operatorDigest && timingSafeEqual(digest(token), operatorDigest)) return { kind: 'operator' };
-      const principal = await lookupKey(token);
-      if (!principal) throw new Problem('UNAUTHENTICATED', 'The API key is not valid.', {}, { 'WWW-Authenticate': 'Bearer realm="callbudget", error="invalid_token"' });
-      return principal;
+      const principal = await deps.resolveKey?.(token);
+      if (principal) return principal;
+      await deps.failures?.failed(client);
+      throw unauthenticated('The API key is not valid, has expired or was revoked.', 'invalid_token');
     },
   };
 }

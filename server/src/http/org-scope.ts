@@ -1,16 +1,23 @@
 /**
- * Routes under /v1/orgs/:orgId: authenticate, load the org, and check the caller may reach it.
- * A key of another org gets 404, not 403, so org ids don't leak.
+ * Routes under /v1/orgs/:orgId: authenticate, load the org, and check the caller may use the route's
+ * capability there. A key of another org gets 404, not 403, so org ids don't leak. Checked on every
+ * request, so a plan downgrade or a revoked key takes effect at once.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../errors.ts';
 import type { Authenticator } from '../access/authenticate.ts';
+import { decideAccess, type Capability } from '../access/capabilities.ts';
 import type { OrgRepository } from '../orgs/org-repository.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { Org } from '../orgs/org.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     org?: Org;
+  }
+  interface FastifyContextConfig {
+    /** What a route under /v1/orgs/:orgId needs; the access matrix test reads it. */
+    capability?: Capability;
   }
 }
 
@@ -20,14 +27,23 @@ export function orgOf(request: FastifyRequest): Org {
   return request.org;
 }
 
-/** A preHandler that authenticates and loads `request.org` from the `orgId` path parameter. */
-export function orgScope(auth: Authenticator, orgs: OrgRepository) {
+export interface OrgScopeDeps {
+  auth: Authenticator;
+  orgs: OrgRepository;
+  audit: AuditLog;
+}
+
+/** A preHandler that authenticates, loads `request.org` from `:orgId` and checks `capability`. */
+export function orgScope(deps: OrgScopeDeps, capability: Capability) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    const principal = await auth.authenticate(request);
+    const principal = await deps.auth.authenticate(request);
     request.principal = principal;
     const orgId = (request.params as { orgId?: string }).orgId ?? '';
-    const org = await orgs.get(orgId);
-    if (!org || (principal.kind === 'key' && principal.orgId !== org.id)) throw new Problem('NOT_FOUND', `No org ${orgId}.`);
+    const org = /^[a-z0-9][a-z0-9-]{0,62}$/.test(orgId) ? await deps.orgs.get(orgId) : undefined;
+    if (!org || (principal.kind === 'key' && principal.orgId !== org.id)) throw new Problem('NOT_FOUND', `No org ${orgId.slice(0, 64)}.`);
+    const verdict = decideAccess(principal, capability, org.plan);
+    if (!verdict.allowed) throw new Problem(verdict.code, verdict.detail, { capability });
     request.org = org;
+    await deps.audit.keyUsed(org.id, principal, capability);
   };
 }

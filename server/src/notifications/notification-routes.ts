@@ -1,10 +1,10 @@
 /** GET /v1/orgs/:orgId/notifications — what the CRM's Salesforce settings page shows. */
 import type { FastifyPluginAsync } from 'fastify';
 import type { RouteOptions } from '../http/route-options.ts';
-import { orgOf, orgScope } from '../http/org-scope.ts';
+import { orgOf } from '../http/org-scope.ts';
 
-export const notificationRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, auth }) => {
-  app.get('/v1/orgs/:orgId/notifications', { preHandler: orgScope(auth, services.orgs) }, async (request) => ({
+export const notificationRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, scoped }) => {
+  app.get('/v1/orgs/:orgId/notifications', scoped('notifications:read'), async (request) => ({
     notifications: await services.notifications.list(orgOf(request).id),
   }));
 };

@@ -18,9 +18,10 @@ function policyFrom(input: Partial<OrgCreateInput>, base: LimiterPolicy): Limite
   };
 }
 
-async function sealChecked(deps: Deps, org: Org, creds: SalesforceCredentials): Promise<Pick<Org, 'sealedCredentials' | 'salesforce'>> {
+/** Seal the credentials into the org about to be saved, after one call proves them (the pool keeps that connection). */
+async function sealChecked(deps: Deps, candidate: Org, creds: SalesforceCredentials): Promise<Pick<Org, 'sealedCredentials' | 'salesforce'>> {
   const sealedCredentials = deps.secretBox.seal(JSON.stringify(creds));
-  const salesforce = await verifyCredentials(deps, { ...org, sealedCredentials, revision: org.revision + 1 });
+  const salesforce = await verifyCredentials(deps, { ...candidate, sealedCredentials });
   return { sealedCredentials, salesforce };
 }
 
@@ -55,7 +56,7 @@ export async function updateOrg(deps: Deps, org: Org, patch: OrgPatchInput, now 
     updatedAt: now.toISOString(),
     revision: org.revision + 1,
   };
-  if (patch.salesforce) next = { ...next, ...(await sealChecked(deps, org, patch.salesforce)) };
+  if (patch.salesforce) next = { ...next, ...(await sealChecked(deps, next, patch.salesforce)) };
   await deps.orgs.save(next);
   return next;
 }

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../errors.ts';
-import { orgOf, orgScope } from '../http/org-scope.ts';
+import { orgOf } from '../http/org-scope.ts';
 import type { RouteOptions } from '../http/route-options.ts';
 import { FORWARD_METHODS, readForwardRequest, withBody, type ForwardRequest } from './forward-request.ts';
 import { createPassthroughService } from './passthrough-service.ts';
@@ -18,14 +18,8 @@ declare module 'fastify' {
 
 const PREFIX = '/v1/orgs/:orgId/salesforce/services/data';
 
-/** Widget keys only read usage; every other key and the operator may pass through. */
-function checkKeyMayPassThrough(request: FastifyRequest): void {
-  const principal = request.principal;
-  if (principal?.kind === 'key' && principal.keyKind === 'widget') throw new Problem('FORBIDDEN_SCOPE', 'Widget keys may not call Salesforce.');
-}
-
 /** Register the passthrough under its own prefix, with its raw body parser and 405 handler. */
-export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, auth }) => {
+export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, scoped }) => {
   const service = createPassthroughService({ pool: services.pool });
   const clientName = services.config.salesforceClientName;
   const check = (request: FastifyRequest): ForwardRequest => readForwardRequest({ method: request.method, url: request.url, headers: request.headers }, clientName);
@@ -49,9 +43,8 @@ export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, {
         method: [...FORWARD_METHODS],
         url: '/*',
         exposeHeadRoute: false,
-        preHandler: orgScope(auth, services.orgs),
+        ...scoped('passthrough'),
         async handler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-          checkKeyMayPassThrough(request);
           const response = await service.forward(orgOf(request), withBody(request.passthrough ?? check(request), request.body));
           reply.code(response.status).headers(response.headers);
           return response.body.length > 0 && request.method !== 'HEAD' ? reply.send(response.body) : reply.send();

@@ -18,11 +18,13 @@ describe('org limit minus reserve', () => {
     await sandbox.close();
   });
 
+  // With sync allowed the whole cap, the stop is exactly the org limit minus the reserve.
   it('stops at 900 of 1,000 when other integrations already used 700, with a budget of 15,000', async () => {
     const { orgId, sf } = await connectedOrg(api, sandbox, {
       spec: { dailyLimit: 1_000, usageAtStart: 700 },
       dailyLimit: 15_000,
       reservePercent: 10,
+      thresholds: { interactive: 1, sync: 1, bulk: 1 },
     });
     const headers = { authorization: `Bearer ${api.adminKey}`, 'content-type': 'application/json' };
     let admitted = 0;
@@ -50,5 +52,19 @@ describe('org limit minus reserve', () => {
     expect(usage.used).toBe(200);
     expect(usage.org).toMatchObject({ limit: 1_000, used: 900, cap: 900, reserve: 100, othersUsed: 700 });
     expect(usage.state).toBe('exhausted');
+  }, 60_000);
+
+  // With the default thresholds sync stops at 95 % of that cap, leaving room for the admin's pages.
+  it('with default thresholds, sync stops at 95 % of the org cap and interactive calls still pass', async () => {
+    const { orgId, sf } = await connectedOrg(api, sandbox, { spec: { dailyLimit: 1_000, usageAtStart: 700 }, dailyLimit: 15_000, reservePercent: 10 });
+    const headers = { authorization: `Bearer ${api.adminKey}`, 'content-type': 'application/json' };
+    let status = 200;
+    for (let i = 0; i < 260 && status === 200; i++) {
+      status = (await fetch(`${api.url}/v1/orgs/${orgId}/sync/leads`, { method: 'POST', headers, body: JSON.stringify({ operation: 'create', records: [{ lastName: `R${i}`, company: 'Acme' }] }) })).status;
+    }
+    expect(status).toBe(429);
+    expect(sandbox.control.usage(sf.orgId).used).toBe(Math.floor(0.95 * 900));
+    const limits = await fetch(`${api.url}/v1/orgs/${orgId}/salesforce/services/data/v62.0/limits`, { headers: { ...headers, 'x-callbudget-priority': 'interactive' } });
+    expect(limits.status).toBe(200);
   }, 60_000);
 });

@@ -1,0 +1,90 @@
+/**
+ * API keys: a secret shown once, stored as a SHA-256 hash (the secret is 256 random bits, so a slow
+ * hash adds nothing), compared in constant time. The key id in the secret finds the record.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { keys } from '../keys.ts';
+import type { SharedState } from '../state/shared-state.ts';
+import type { KeyKind, Principal, Role } from './principal.ts';
+
+export interface ApiKeyRecord {
+  id: string;
+  orgId: string;
+  kind: KeyKind;
+  role?: Role;
+  name: string;
+  hash: string;
+  createdAt: string;
+  createdBy: string;
+  expiresAt?: string;
+  revokedAt?: string;
+}
+
+export type ApiKeyView = Omit<ApiKeyRecord, 'hash'>;
+
+const SECRET_PATTERN = /^cbk_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
+const hashOf = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+
+/** The record without its hash. */
+export function keyView(record: ApiKeyRecord): ApiKeyView {
+  const { hash: _hash, ...view } = record;
+  return view;
+}
+
+export interface ApiKeys {
+  issue(input: { orgId: string; kind: KeyKind; role?: Role; name: string; expiresAt?: string; createdBy: string }, now?: Date): Promise<{ record: ApiKeyRecord; secret: string }>;
+  /** The principal a secret stands for, or undefined when unknown, revoked or expired. */
+  resolve(secret: string, now?: number): Promise<Principal | undefined>;
+  list(orgId: string): Promise<ApiKeyRecord[]>;
+  get(orgId: string, keyId: string): Promise<ApiKeyRecord | undefined>;
+  revoke(orgId: string, keyId: string, now?: Date): Promise<boolean>;
+  removeAll(orgId: string): Promise<void>;
+}
+
+/** Create the key store over shared state. */
+export function createApiKeys(state: SharedState): ApiKeys {
+  const load = (keyId: string): Promise<ApiKeyRecord | undefined> => state.getJson<ApiKeyRecord>(keys.apiKey(keyId));
+  return {
+    async issue(input, now = new Date()) {
+      const id = randomBytes(8).toString('hex');
+      const secret = `cbk_${id}_${randomBytes(32).toString('base64url')}`;
+      const record: ApiKeyRecord = {
+        id, orgId: input.orgId, kind: input.kind, name: input.name, hash: hashOf(secret),
+        createdAt: now.toISOString(), createdBy: input.createdBy,
+        ...(input.role ? { role: input.role } : {}),
+        ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
+      };
+      await state.setJson(keys.apiKey(id), record);
+      await state.addToSet(keys.orgApiKeys(input.orgId), id);
+      return { record, secret };
+    },
+    async resolve(secret, now = Date.now()) {
+      const match = SECRET_PATTERN.exec(secret);
+      if (!match) return undefined;
+      const record = await load(match[1]!);
+      if (!record) return undefined;
+      const equal = timingSafeEqual(Buffer.from(hashOf(secret), 'hex'), Buffer.from(record.hash, 'hex'));
+      if (!equal || record.revokedAt || (record.expiresAt && Date.parse(record.expiresAt) <= now)) return undefined;
+      return { kind: 'key', keyId: record.id, orgId: record.orgId, keyKind: record.kind, ...(record.role ? { role: record.role } : {}) };
+    },
+    async list(orgId) {
+      const ids = await state.members(keys.orgApiKeys(orgId));
+      const records = await Promise.all(ids.map(load));
+      return records.filter((r): r is ApiKeyRecord => r?.orgId === orgId).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    },
+    async get(orgId, keyId) {
+      const record = /^[a-f0-9]{16}$/.test(keyId) ? await load(keyId) : undefined;
+      return record?.orgId === orgId ? record : undefined;
+    },
+    async revoke(orgId, keyId, now = new Date()) {
+      const record = await this.get(orgId, keyId);
+      if (!record || record.revokedAt) return false;
+      await state.setJson(keys.apiKey(keyId), { ...record, revokedAt: now.toISOString() });
+      return true;
+    },
+    async removeAll(orgId) {
+      const ids = await state.members(keys.orgApiKeys(orgId));
+      await state.del(...ids.map((id) => keys.apiKey(id)));
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/** /v1/orgs/:orgId/keys: issue (secret shown once), list, revoke; and the org's audit log. */
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { Problem } from '../errors.ts';
+import type { RouteOptions } from '../http/route-options.ts';
+import { orgOf } from '../http/org-scope.ts';
+import { parseInput } from '../http/validate.ts';
+import { actorOf } from '../audit/audit-log.ts';
+import { keyView } from './api-keys.ts';
+import { ROLES } from './principal.ts';
+
+const DAY_MS = 86_400_000;
+
+const keyInput = z.object({
+  kind: z.enum(['admin', 'sync', 'widget']),
+  role: z.enum(ROLES).optional(),
+  name: z.string().trim().min(1).max(100).default('API key'),
+  /** Widget keys expire (default 30 days); others may. */
+  expiresInDays: z.number().int().min(1).max(365).optional(),
+}).strict().refine((k) => (k.kind === 'admin') === (k.role !== undefined), { message: 'admin keys need a role; other kinds take none', path: ['role'] });
+
+export const keyRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, scoped }) => {
+  app.post('/v1/orgs/:orgId/keys', scoped('keys:manage'), async (request, reply) => {
+    const org = orgOf(request);
+    const input = parseInput(keyInput, request.body, 'body');
+    const days = input.expiresInDays ?? (input.kind === 'widget' ? 30 : undefined);
+    const { record, secret } = await services.apiKeys.issue({
+      orgId: org.id, kind: input.kind, name: input.name, createdBy: actorOf(request.principal!),
+      ...(input.role ? { role: input.role } : {}),
+      ...(days ? { expiresAt: new Date(Date.now() + days * DAY_MS).toISOString() } : {}),
+    });
+    await services.audit.record(org.id, request.principal!, 'key.issued', record.id, { kind: record.kind, ...(record.role ? { role: record.role } : {}) });
+    return reply.code(201).header('Cache-Control', 'no-store').send({ ...keyView(record), secret });
+  });
+
+  app.get('/v1/orgs/:orgId/keys', scoped('keys:manage'), async (request) => ({
+    keys: (await services.apiKeys.list(orgOf(request).id)).map(keyView),
+  }));
+
+  app.delete('/v1/orgs/:orgId/keys/:keyId', scoped('keys:manage'), async (request, reply) => {
+    const org = orgOf(request);
+    const { keyId } = request.params as { keyId: string };
+    if (!(await services.apiKeys.revoke(org.id, keyId))) throw new Problem('NOT_FOUND', 'No such active key.');
+    await services.audit.record(org.id, request.principal!, 'key.revoked', keyId);
+    return reply.code(204).send();
+  });
+
+  app.get('/v1/orgs/:orgId/audit', scoped('audit:read'), async (request) => ({
+    entries: await services.audit.list(orgOf(request).id, 500),
+  }));
+};

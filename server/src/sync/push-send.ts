@@ -1,0 +1,105 @@
+/**
+ * The Salesforce side of a push: the upsert key check, then one sObject Collections request per
+ * chunk, in order, each admitted by the limiter. A refusal or a failed request stops the rest.
+ */
+import type { Connection } from 'jsforce';
+import { Problem } from '../errors.ts';
+import { deniedProblem } from '../http/denial.ts';
+import type { Decision } from '../limiter/types.ts';
+import type { Org } from '../orgs/org.ts';
+import { withCallContext, type CallContext } from '../salesforce/call-context.ts';
+import { CallDeniedError } from '../salesforce/call-denied.ts';
+import type { FieldMapping } from './default-mappings.ts';
+import { describeObject, type DescribeDeps } from './describe-cache.ts';
+import type { Chunk } from './push-batches.ts';
+import type { PushOperation } from './push-input.ts';
+import { salesforceErrorCode, toSalesforceProblem } from './salesforce-failure.ts';
+
+const invalidKey = (message: string): Problem => new Problem('VALIDATION_FAILED', `Invalid body: body/externalIdField ${message}`, { errors: [{ location: 'body/externalIdField', message }] });
+
+/** The Salesforce field an upsert matches on, spelled as the mapping spells it (the records carry it so). */
+export function upsertKeyOf(mappings: readonly FieldMapping[], requested: string | undefined): string | undefined {
+  if (requested === undefined) return undefined;
+  if (requested.toLowerCase() === 'id') return 'Id';
+  const mapped = mappings.find((m) => m.salesforceField?.toLowerCase() === requested.toLowerCase());
+  if (!mapped?.salesforceField) throw invalidKey(`${requested} is not the Salesforce field of any mapped CRM field`);
+  return mapped.salesforceField;
+}
+
+/** Check the upsert key is Id or an external id / idLookup field of each object; returns the calls spent. */
+export async function checkUpsertKey(deps: DescribeDeps, org: Org, objects: readonly string[], key: string, context: CallContext): Promise<number> {
+  if (key === 'Id') return 0;
+  let calls = 0;
+  for (const object of objects) {
+    const { describe, calls: spent } = await describeObject(deps, org, object, context);
+    calls += spent;
+    const field = describe.fields.find((f) => f.name.toLowerCase() === key.toLowerCase());
+    if (!field) throw invalidKey(`${object} has no field ${key}`);
+    if (!field.externalId && !field.idLookup) throw invalidKey(`${object}.${field.name} is not an External ID field; upsert matches on Id or an External ID field`);
+  }
+  return calls;
+}
+
+/** Send one chunk as one request; jsforce must not split it (allowRecursive false, ≤ 200 records). */
+async function sendChunk(conn: Connection, operation: PushOperation, chunk: Chunk, upsertKey: string | undefined, allOrNone: boolean): Promise<unknown[]> {
+  const records = chunk.items.map((item) => item.record);
+  const options = { allOrNone, allowRecursive: false };
+  const sobject = conn.sobject(chunk.object);
+  switch (operation) {
+    case 'create':
+      return sobject.create(records, options);
+    case 'update':
+      return sobject.update(records as { Id: string }[], options);
+    case 'upsert':
+      return sobject.upsert(records, upsertKey ?? 'Id', options);
+  }
+}
+
+/** What became of one chunk: Salesforce's save results, or one error for all its records. */
+export type ChunkOutcome = { saved: unknown[] } | { code: string; message: string };
+
+export interface SendSettings {
+  operation: PushOperation;
+  upsertKey: string | undefined;
+  allOrNone: boolean;
+  context: CallContext;
+}
+
+function deniedMessage(decision: Decision): string {
+  const at = decision.retryAfterMs === null ? 'not at this size' : `after ${new Date(decision.now + decision.retryAfterMs).toISOString()}`;
+  return `Not sent: the limiter refused the call (${decision.reason ?? 'BUDGET_EXHAUSTED'}); retry ${at}.`;
+}
+
+/** Send the chunks in order; when nothing could be sent at all, throw the 429 or 502 instead. */
+export async function sendChunks(conn: Connection, chunks: readonly Chunk[], settings: SendSettings): Promise<{ outcomes: ChunkOutcome[]; calls: number; denied?: Decision }> {
+  const outcomes: ChunkOutcome[] = [];
+  let calls = 0;
+  let denied: Decision | undefined;
+  let stopped: string | undefined;
+  for (const [n, chunk] of chunks.entries()) {
+    if (denied) outcomes.push({ code: denied.reason ?? 'BUDGET_EXHAUSTED', message: deniedMessage(denied) });
+    else if (stopped) outcomes.push({ code: 'NOT_SENT', message: `Not sent: an earlier request of this push failed (${stopped}).` });
+    else {
+      try {
+        outcomes.push({ saved: await withCallContext(settings.context, () => sendChunk(conn, settings.operation, chunk, settings.upsertKey, settings.allOrNone)) });
+        calls++;
+      } catch (error) {
+        if (error instanceof CallDeniedError) {
+          // Nothing was sent yet: refuse the whole push, so the client retries it as one.
+          if (n === 0) throw deniedProblem(error.decision);
+          denied = error.decision;
+          outcomes.push({ code: denied.reason ?? 'BUDGET_EXHAUSTED', message: deniedMessage(denied) });
+          continue;
+        }
+        const code = salesforceErrorCode(error);
+        // No answer to the first request: nothing is known to be saved, so the push fails whole.
+        if (!code && n === 0) throw toSalesforceProblem(error);
+        // A request Salesforce refused whole (or that got no answer) would fail the same way again.
+        if (code) calls++;
+        stopped = code ?? 'SALESFORCE_UNAVAILABLE';
+        outcomes.push({ code: stopped, message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+  return { outcomes, calls, ...(denied ? { denied } : {}) };
+}

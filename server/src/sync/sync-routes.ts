@@ -1,0 +1,35 @@
+/**
+ * POST /v1/orgs/:orgId/sync/:relationship (push) and GET (pull). The direction is checked first,
+ * right after the org scope (auth, org, the `sync` capability), so a push to a pull-only
+ * relationship costs neither validation nor a call.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { rateLimitHeaders } from '../http/denial.ts';
+import type { RouteOptions } from '../http/route-options.ts';
+import { orgOf } from '../http/org-scope.ts';
+import { parseInput } from '../http/validate.ts';
+import { pullInput, pullQuerySchema } from './pull-input.ts';
+import { pullRecords } from './pull-service.ts';
+import { pushBodySchema } from './push-input.ts';
+import { pushRecords } from './push-service.ts';
+import { relationshipFor } from './relationship-param.ts';
+
+export const syncRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, scoped }) => {
+  app.post('/v1/orgs/:orgId/sync/:relationship', scoped('sync'), async (request, reply) => {
+    const relationship = relationshipFor(request.params, 'push');
+    const body = parseInput(pushBodySchema, request.body, 'body');
+    const outcome = await pushRecords(services, orgOf(request), relationship, body);
+    if (outcome.denied) {
+      // Some records were not sent: say when they can be, as a 429 would.
+      reply.headers(rateLimitHeaders(outcome.denied));
+      if (outcome.denied.retryAfterMs !== null) reply.header('Retry-After', String(Math.ceil(outcome.denied.retryAfterMs / 1000)));
+    }
+    return outcome.response;
+  });
+
+  app.get('/v1/orgs/:orgId/sync/:relationship', scoped('sync'), async (request) => {
+    const relationship = relationshipFor(request.params, 'pull');
+    const input = pullInput(relationship, parseInput(pullQuerySchema, request.query, 'query'));
+    return pullRecords(services, orgOf(request), relationship, input);
+  });
+};
