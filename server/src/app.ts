@@ -4,6 +4,7 @@ import type { Services } from './services.ts';
 import { createAuthenticator, type Authenticator } from './access/authenticate.ts';
 import { orgScope } from './http/org-scope.ts';
 import type { RouteOptions } from './http/route-options.ts';
+import type { Capability } from './access/capabilities.ts';
 import { installProblemHandlers } from './http/problem-handler.ts';
 import { Problem } from './errors.ts';
 import { openapiPlugin } from './http/openapi.ts';
@@ -15,6 +16,19 @@ import { mappingRoutes } from './sync/mapping-routes.ts';
 import { passthroughRoutes } from './passthrough/passthrough-routes.ts';
 import { usageRoutes } from './usage/usage-routes.ts';
 import { notificationRoutes } from './notifications/notification-routes.ts';
+
+/** A registered route and the capability it requires, if it is under an org. */
+export interface RouteLogEntry {
+  method: string;
+  url: string;
+  capability?: Capability;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeLog: RouteLogEntry[];
+  }
+}
 
 export interface AppDeps {
   services: Services;
@@ -40,10 +54,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   // Every route registered, for the OpenAPI drift test and the access matrix.
-  const routeLog: { method: string; url: string }[] = [];
+  const routeLog: RouteLogEntry[] = [];
   app.decorate('routeLog', routeLog);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routeLog.push({ method, url: route.url });
+    const capability = (route.config as { capability?: Capability } | undefined)?.capability;
+    for (const method of [route.method].flat()) routeLog.push({ method, url: route.url, ...(capability ? { capability } : {}) });
   });
   installProblemHandlers(app);
   await app.register(openapiPlugin);

@@ -9,18 +9,29 @@ const thresholds = z.object({
   bulk: z.number().min(0).max(1),
 }).strict();
 
+/** Every settable field, without defaults: a patch must change only what it names. */
+const orgFields = {
+  name: z.string().trim().min(1).max(200),
+  plan: z.enum(PLANS),
+  dailyLimit: z.number().int().min(1).max(1_000_000_000),
+  reservePercent: z.number().min(0).max(90),
+  thresholds,
+  salesforce: salesforceCredentialsSchema,
+  corsOrigins: z.array(z.string().min(1).max(300)).max(50),
+};
+
 export const orgCreateSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, at most 63'),
-  name: z.string().trim().min(1).max(200),
-  plan: z.enum(PLANS).default('advanced'),
-  dailyLimit: z.number().int().min(1).max(1_000_000_000).default(15_000),
-  reservePercent: z.number().min(0).max(90).default(10),
+  name: orgFields.name,
+  plan: orgFields.plan.default('advanced'),
+  dailyLimit: orgFields.dailyLimit.default(15_000),
+  reservePercent: orgFields.reservePercent.default(10),
   thresholds: thresholds.optional(),
   salesforce: salesforceCredentialsSchema.optional(),
-  corsOrigins: z.array(z.string().min(1).max(300)).max(50).default([]),
+  corsOrigins: orgFields.corsOrigins.default([]),
 }).strict();
 
-export const orgPatchSchema = orgCreateSchema.omit({ id: true }).partial().strict();
+export const orgPatchSchema = z.object(orgFields).partial().strict();
 
 export type OrgCreateInput = z.infer<typeof orgCreateSchema>;
 export type OrgPatchInput = z.infer<typeof orgPatchSchema>;

@@ -1,0 +1,148 @@
+/**
+ * Every route × every principal × every plan × own org / other org → the expected status. The routes
+ * come from the app's own route log, so a new route cannot skip this; the expectations come from the
+ * table below, written from the seed's access table, not from the code under test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi, type RunningApi } from '../support/api.ts';
+import type { RouteLogEntry } from '../../src/app.ts';
+
+type Who = 'operator' | 'administrator' | 'company-manager' | 'marketing-manager' | 'sales-manager' | 'salesperson' | 'junior-salesperson' | 'sync' | 'widget' | 'other-org-admin' | 'no-key' | 'bad-key';
+const ROLES = ['administrator', 'company-manager', 'marketing-manager', 'sales-manager', 'salesperson', 'junior-salesperson'] as const;
+const WHO: Who[] = ['operator', ...ROLES, 'sync', 'widget', 'other-org-admin', 'no-key', 'bad-key'];
+const PLANS = ['trial', 'essential', 'advanced', 'ultimate'] as const;
+
+/** The spec: which key kinds may use each capability (administrators always may, on paid plans). */
+const SPEC: Record<string, { sync: boolean; widget: boolean }> = {
+  'org:read': { sync: false, widget: false },
+  'org:write': { sync: false, widget: false },
+  'org:delete': { sync: false, widget: false },
+  'keys:manage': { sync: false, widget: false },
+  'audit:read': { sync: false, widget: false },
+  'settings:read': { sync: true, widget: false },
+  'settings:write': { sync: false, widget: false },
+  sync: { sync: true, widget: false },
+  passthrough: { sync: true, widget: false },
+  'usage:read': { sync: false, widget: true },
+  'errors:read': { sync: false, widget: false },
+  'checklist:read': { sync: false, widget: true },
+  'notifications:read': { sync: false, widget: true },
+};
+
+type Expected = 'allowed' | 401 | 404 | 'FORBIDDEN_SCOPE' | 'FORBIDDEN_PLAN' | 'FORBIDDEN_ROLE';
+
+function expected(who: Who, capability: string, plan: (typeof PLANS)[number]): Expected {
+  if (who === 'no-key' || who === 'bad-key') return 401;
+  if (who === 'other-org-admin') return 404;
+  if (who === 'operator') return 'allowed';
+  const spec = SPEC[capability]!;
+  if ((who === 'sync' && !spec.sync) || (who === 'widget' && !spec.widget)) return 'FORBIDDEN_SCOPE';
+  if (plan === 'trial' || plan === 'essential') return 'FORBIDDEN_PLAN';
+  if (who !== 'sync' && who !== 'widget' && who !== 'administrator') return 'FORBIDDEN_ROLE';
+  return 'allowed';
+}
+
+function concretePath(url: string, orgId: string): string {
+  return url.replace(':orgId', orgId).replace(':relationship', 'leads').replace(':keyId', '0123456789abcdef').replace(/\*$/, 'v62.0/limits');
+}
+
+describe('access matrix', () => {
+  let api: RunningApi;
+  let routes: RouteLogEntry[];
+  let worldCount = 0;
+
+  beforeAll(async () => {
+    api = await startApi({ services: { authFailures: { maxFailures: 1_000_000, windowMs: 60_000 } } });
+    routes = api.app.routeLog.filter((r) => r.url.startsWith('/v1/orgs/:orgId') && r.method !== 'HEAD');
+  });
+  afterAll(() => api.close());
+
+  const inject = (method: string, url: string, key?: string, body?: unknown) =>
+    api.app.inject({ method: method as 'GET', url, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { payload: JSON.stringify(body) } : {}) });
+
+  /** A fresh org on `plan` with one key per principal, and another org with its own administrator. */
+  async function world(plan: string): Promise<{ orgId: string; keys: Record<Who, string | undefined> }> {
+    const orgId = `matrix-${++worldCount}`;
+    const other = `matrix-${worldCount}-other`;
+    for (const [id, p] of [[orgId, plan], [other, 'advanced']] as const) {
+      expect((await inject('POST', '/v1/orgs', api.adminKey, { id, name: id, plan: p })).statusCode).toBe(201);
+    }
+    const issue = async (org: string, body: Record<string, string>): Promise<string> => {
+      // Keys are issued by the operator, so a plan without access can still hold keys.
+      const response = await inject('POST', `/v1/orgs/${org}/keys`, api.adminKey, body);
+      expect(response.statusCode).toBe(201);
+      return (response.json() as { secret: string }).secret;
+    };
+    const keys: Record<string, string | undefined> = { operator: api.adminKey, 'no-key': undefined, 'bad-key': 'cbk_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' };
+    for (const role of ROLES) keys[role] = await issue(orgId, { kind: 'admin', role });
+    keys.sync = await issue(orgId, { kind: 'sync' });
+    keys.widget = await issue(orgId, { kind: 'widget' });
+    keys['other-org-admin'] = await issue(other, { kind: 'admin', role: 'administrator' });
+    return { orgId, keys: keys as Record<Who, string | undefined> };
+  }
+
+  it('knows every org route and what it needs', () => {
+    expect(routes.length).toBeGreaterThan(10);
+    for (const route of routes) {
+      expect(route.capability, `${route.method} ${route.url} declares a capability`).toBeDefined();
+      expect(SPEC[route.capability!], `${route.capability} is in the spec table`).toBeDefined();
+    }
+  });
+
+  it.each(PLANS)('plan %s: every route answers every principal as the table says', async (plan) => {
+    let checked = 0;
+    // Deleting the org ends the world, so those routes run last, each in a world of its own.
+    const ordered = [...routes].sort((a, b) => Number(a.capability === 'org:delete') - Number(b.capability === 'org:delete'));
+    for (const route of ordered) {
+      for (const who of WHO) {
+        const { orgId, keys } = route.capability === 'org:delete' || route.method === 'DELETE' ? await world(plan) : await sharedWorld(plan);
+        const response = await inject(route.method, concretePath(route.url, orgId), keys[who], ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined);
+        const want = expected(who, route.capability!, plan);
+        const body = response.headers['content-type']?.toString().includes('json') ? (response.json() as { code?: string; detail?: string }) : {};
+        const label = `${plan} ${who} ${route.method} ${route.url} → ${response.statusCode} ${body.code ?? ''}`;
+        if (want === 'allowed') {
+          expect([401, 403], label).not.toContain(response.statusCode);
+          expect(response.statusCode === 404 && body.detail?.startsWith('No org'), label).toBe(false);
+          expect(response.statusCode, label).toBeLessThan(500);
+        } else if (want === 401 || want === 404) {
+          expect(response.statusCode, label).toBe(want);
+          if (want === 404) expect(body.code, label).toBe('NOT_FOUND');
+        } else {
+          expect(response.statusCode, label).toBe(403);
+          expect(body.code, label).toBe(want);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBe(routes.length * WHO.length);
+  }, 60_000);
+
+  const shared = new Map<string, { orgId: string; keys: Record<Who, string | undefined> }>();
+  async function sharedWorld(plan: string): Promise<{ orgId: string; keys: Record<Who, string | undefined> }> {
+    if (!shared.has(plan)) shared.set(plan, await world(plan));
+    return shared.get(plan)!;
+  }
+
+  it('a plan downgrade takes effect at once, and a revoked key stops working at once', async () => {
+    const { orgId, keys } = await world('advanced');
+    expect((await inject('GET', `/v1/orgs/${orgId}/usage`, keys.administrator)).statusCode).toBe(200);
+    expect((await inject('PATCH', `/v1/orgs/${orgId}`, api.adminKey, { plan: 'essential' })).statusCode).toBe(200);
+    const refused = await inject('GET', `/v1/orgs/${orgId}/usage`, keys.administrator);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'FORBIDDEN_PLAN' });
+    expect((await inject('PATCH', `/v1/orgs/${orgId}`, api.adminKey, { plan: 'ultimate' })).statusCode).toBe(200);
+    const list = (await inject('GET', `/v1/orgs/${orgId}/keys`, keys.administrator)).json() as { keys: { id: string; kind: string }[] };
+    const widgetId = list.keys.find((k) => k.kind === 'widget')!.id;
+    expect((await inject('GET', `/v1/orgs/${orgId}/usage`, keys.widget)).statusCode).toBe(200);
+    expect((await inject('DELETE', `/v1/orgs/${orgId}/keys/${widgetId}`, keys.administrator)).statusCode).toBe(204);
+    expect((await inject('GET', `/v1/orgs/${orgId}/usage`, keys.widget)).statusCode).toBe(401);
+  });
+
+  it('only the operator creates orgs or changes a plan', async () => {
+    const { orgId, keys } = await world('advanced');
+    const created = await inject('POST', '/v1/orgs', keys.administrator, { id: 'sneaky', name: 'x' });
+    expect(created.statusCode).toBe(403);
+    const upgraded = await inject('PATCH', `/v1/orgs/${orgId}`, keys.administrator, { plan: 'ultimate' });
+    expect(upgraded.json()).toMatchObject({ code: 'FORBIDDEN_SCOPE' });
+  });
+});
