@@ -8,6 +8,7 @@ import type { Capability } from './access/capabilities.ts';
 import { installProblemHandlers } from './http/problem-handler.ts';
 import { Problem } from './errors.ts';
 import { openapiPlugin } from './http/openapi.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { orgRoutes } from './orgs/org-routes.ts';
 import { keyRoutes } from './access/key-routes.ts';
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) routeLog.push({ method, url: route.url, ...(capability ? { capability } : {}) });
   });
   installProblemHandlers(app);
+  await app.register(securityHeaders, { orgs: deps.services.orgs });
   await app.register(openapiPlugin);
   await app.register(healthRoutes, { ready: deps.services.ready });
   const { services } = deps;

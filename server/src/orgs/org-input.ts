@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { salesforceCredentialsSchema } from '../salesforce/credentials.ts';
 import { PLANS } from './org.ts';
+import { isOriginPattern } from '../http/origins.ts';
 
 const thresholds = z.object({
   interactive: z.number().min(0).max(1),
@@ -17,7 +18,7 @@ const orgFields = {
   reservePercent: z.number().min(0).max(90),
   thresholds,
   salesforce: salesforceCredentialsSchema,
-  corsOrigins: z.array(z.string().min(1).max(300)).max(50),
+  corsOrigins: z.array(z.string().max(300).refine(isOriginPattern, 'an origin like https://crm.example.com or https://*.my.salesforce.com')).max(50),
 };
 
 export const orgCreateSchema = z.object({
