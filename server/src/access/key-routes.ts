@@ -8,8 +8,11 @@ import { parseInput } from '../http/validate.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { keyView } from './api-keys.ts';
 import { ROLES } from './principal.ts';
+import { MAX_WIDGET_SESSION_SECONDS, mintWidgetSession } from './widget-sessions.ts';
 
 const DAY_MS = 86_400_000;
+
+const sessionInput = z.object({ ttlSeconds: z.number().int().min(60).max(MAX_WIDGET_SESSION_SECONDS).default(900) }).strict();
 
 const keyInput = z.object({
   kind: z.enum(['admin', 'sync', 'widget']),
@@ -43,6 +46,12 @@ export const keyRoutes: FastifyPluginAsync<RouteOptions> = async (app, { service
     if (!(await services.apiKeys.revoke(org.id, keyId))) throw new Problem('NOT_FOUND', 'No such active key.');
     await services.audit.record(org.id, request.principal!, 'key.revoked', keyId);
     return reply.code(204).send();
+  });
+
+  // A short-lived widget token, for pages that must not hold a key (Salesforce: Apex + Named Credential).
+  app.post('/v1/orgs/:orgId/widget-sessions', scoped('widget:mint'), async (request, reply) => {
+    const { ttlSeconds } = parseInput(sessionInput, request.body, 'body');
+    return reply.code(201).header('Cache-Control', 'no-store').send(mintWidgetSession(services.secretBox, orgOf(request).id, ttlSeconds));
   });
 
   app.get('/v1/orgs/:orgId/audit', scoped('audit:read'), async (request) => ({

@@ -2,13 +2,15 @@
  * Encrypts secrets at rest (Salesforce credentials) with AES-256-GCM. Several keys may be configured
  * for rotation: the first encrypts, any of them decrypts (the key id travels with the ciphertext).
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 export interface SecretBox {
   seal(plaintext: string): string;
   open(sealed: string): string;
   /** Id of the key new secrets are sealed with. */
   currentKeyId: string;
+  /** A 32-byte key for another purpose (e.g. signing), derived from keyring key `keyId` (default: current). */
+  derive(purpose: string, keyId?: string): Buffer | undefined;
 }
 
 export class SecretBoxError extends Error {
@@ -40,6 +42,10 @@ export function createSecretBox(ring: Map<string, Buffer>): SecretBox {
       cipher.setAAD(Buffer.from(currentKeyId));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       return ['v1', currentKeyId, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+    },
+    derive(purpose, keyId = currentKeyId) {
+      const key = ring.get(keyId);
+      return key ? Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `callbudget:${purpose}`, 32)) : undefined;
     },
     open(sealed) {
       const [version, keyId, iv, tag, body] = sealed.split('.');

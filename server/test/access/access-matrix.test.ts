@@ -19,6 +19,7 @@ const SPEC: Record<string, { sync: boolean; widget: boolean }> = {
   'org:delete': { sync: false, widget: false },
   'keys:manage': { sync: false, widget: false },
   'audit:read': { sync: false, widget: false },
+  'widget:mint': { sync: false, widget: false },
   'settings:read': { sync: true, widget: false },
   'settings:write': { sync: false, widget: false },
   sync: { sync: true, widget: false },
