@@ -22,7 +22,7 @@ const STYLE = `
 /** CSP hash of the one inline style block. */
 const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
 
-/** The Content-Security-Policy the demo page is served with. */
+/** The demo page's Content-Security-Policy when the app sets none of its own. */
 export const DEMO_PAGE_CSP = [
   "default-src 'none'",
   "script-src 'self'",

@@ -33,7 +33,7 @@ export const widgetRoutes: FastifyPluginAsync<WidgetRoutesOptions> = async (app,
   const page = demoPage({ token: options.demoToken, org: options.demoOrg ?? 'demo' });
   const demoScriptTag = `"${createHash('sha256').update(DEMO_SCRIPT).digest('base64url').slice(0, 16)}"`;
 
-  app.get('/widget/callbudget.js', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/widget/callbudget.js', async (request, reply) => {
     const info = await stat(bundlePath).catch(() => null);
     if (!info?.isFile()) {
       return sendProblem(reply, new Problem('NOT_FOUND', 'The widget is not built: run `npm run build:widget`.'), request);
@@ -45,22 +45,25 @@ export const widgetRoutes: FastifyPluginAsync<WidgetRoutesOptions> = async (app,
     return reply.send(await readFile(bundlePath));
   });
 
-  app.get('/widget/demo.js', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/widget/demo.js', async (request, reply) => {
     scriptHeaders(reply, demoScriptTag);
     if (notModified(request, demoScriptTag)) return reply.code(304).send();
     return reply.send(DEMO_SCRIPT);
   });
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      // The page may carry a key: never stored, never sent on as a referrer.
-      .header('cache-control', 'no-store')
-      .header('content-security-policy', DEMO_PAGE_CSP)
-      .header('referrer-policy', 'no-referrer')
-      .header('x-content-type-options', 'nosniff')
-      .send(page),
-  );
+  app.get('/', async (_request, reply) => {
+    // The app's own policy (security headers, set on request) wins: it knows who may frame the page.
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', DEMO_PAGE_CSP);
+    return (
+      reply
+        .type('text/html; charset=utf-8')
+        // The page may carry a key: never stored, never sent on as a referrer.
+        .header('cache-control', 'no-store')
+        .header('referrer-policy', 'no-referrer')
+        .header('x-content-type-options', 'nosniff')
+        .send(page)
+    );
+  });
 };
 
 function scriptHeaders(reply: FastifyReply, etag: string): FastifyReply {
