@@ -25,6 +25,12 @@ export const keys = {
   notificationGuard: (orgId: string, kind: string) => `${orgTag(orgId)}:notice:${kind}`,
   /** Salesforce error log of an org (capped list of JSON). */
   errorLog: (orgId: string) => `${orgTag(orgId)}:errors`,
+  /** Errors of the log at or before this moment (epoch ms) are acknowledged. */
+  errorAck: (orgId: string) => `${orgTag(orgId)}:errors:ack`,
+  /** Field usage counters (filled, changed, phone back-and-forth) of one clock hour (hash), kept 25 h. */
+  fieldUsageHour: (orgId: string, hour: number) => `${orgTag(orgId)}:fields:h:${hour}`,
+  /** Hashes of a record's field values as last seen by one relationship (JSON), kept 24 h. */
+  fieldValues: (orgId: string, relationship: string, recordId: string) => `${orgTag(orgId)}:fields:v:${relationship}:${recordId.slice(0, 15)}`,
   /** An API key's record, by key id (looked up before the org is known). */
   apiKey: (keyId: string) => `${PREFIX}:apikey:${keyId}`,
   /** Key ids of an org. */

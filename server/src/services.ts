@@ -16,6 +16,7 @@ import { createRedisState } from './state/redis-state.ts';
 import type { SharedState } from './state/shared-state.ts';
 import { createCallRecorder, type CallRecorder } from './usage/call-recorder.ts';
 import { createErrorLog, type ErrorLog } from './usage/error-log.ts';
+import { createFieldUsage, type FieldUsage } from './usage/field-usage.ts';
 import { DEFAULT_POLICY } from './limiter/limiter.ts';
 import { createApiKeys, type ApiKeys } from './access/api-keys.ts';
 import { createAuthFailures, DEFAULT_AUTH_FAILURES, type AuthFailurePolicy, type AuthFailures } from './access/auth-failures.ts';
@@ -29,6 +30,8 @@ export interface Services {
   recorder: CallRecorder;
   notifications: Notifications;
   errorLog: ErrorLog;
+  /** Which mapped fields carry values and change, per relationship (checklist). */
+  fieldUsage: FieldUsage;
   pool: ConnectionPool;
   secretBox: SecretBox;
   apiKeys: ApiKeys;
@@ -59,9 +62,10 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const orgs = createOrgRepository(state, options.orgCacheMs ?? 1000);
   const recorder = createCallRecorder(state);
   const notifications = createNotifications(state);
-  const errorLog = createErrorLog(state);
   const secretBox = createSecretBox(config.encryptionKeys ? parseKeyring(config.encryptionKeys) : ephemeralKeyring());
   const onBackgroundError = options.onBackgroundError ?? ((error: unknown) => console.error('background task failed', error));
+  const errorLog = createErrorLog(state, onBackgroundError);
+  const fieldUsage = createFieldUsage(state, onBackgroundError);
   const pool = createConnectionPool({
     secretBox,
     apiVersion: config.salesforceApiVersion,
@@ -77,7 +81,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const audit = createAuditLog(state);
   const authFailures = createAuthFailures(state, options.authFailures ?? DEFAULT_AUTH_FAILURES);
   return {
-    config, state, limiter, orgs, recorder, notifications, errorLog, pool, secretBox, apiKeys, audit, authFailures,
+    config, state, limiter, orgs, recorder, notifications, errorLog, fieldUsage, pool, secretBox, apiKeys, audit, authFailures,
     ready: () => state.ping(),
     async close() {
       await state.close();

@@ -12,6 +12,8 @@ import { rememberPulled } from './last-pulled.ts';
 import { encodeCursor } from './pull-cursor.ts';
 import type { PullInput } from './pull-input.ts';
 import type { Relationship } from './relationships.ts';
+import type { SyncTracking } from './push-tracking.ts';
+import { phoneFieldOf } from '../usage/field-usage.ts';
 import { toSalesforceProblem } from './salesforce-failure.ts';
 import { parseIsoDateTime, pullQuery, SALESFORCE_ID, SALESFORCE_NAME } from './soql.ts';
 
@@ -57,7 +59,7 @@ function valueIn(row: Record<string, unknown>, field: string): unknown {
 }
 
 /** Pull one page of changes of `input.object`. */
-export async function pullRecords(deps: DescribeDeps, org: Org, relationship: Relationship, input: PullInput): Promise<PullResponse> {
+export async function pullRecords(deps: DescribeDeps & SyncTracking, org: Org, relationship: Relationship, input: PullInput): Promise<PullResponse> {
   const context: CallContext = { relationship: relationship.name, direction: 'pull', priority: 'sync' };
   const empty: PullResponse = { relationship: relationship.name, records: [], nextCursor: input.cursor ?? null, done: true };
   let rows: Record<string, unknown>[];
@@ -98,6 +100,12 @@ export async function pullRecords(deps: DescribeDeps, org: Org, relationship: Re
     });
     await rememberPulled(deps.state, org.id, changes);
   }
+  // Field usage sees what Salesforce holds for each pulled field (CRM-owned fields are not pulled).
+  const phoneField = phoneFieldOf(relationship.name, fields);
+  await deps.fieldUsage?.track(org.id, {
+    relationship: relationship.name, direction: 'pull', at: Date.now(), ...(phoneField ? { phoneField } : {}),
+    records: records.map((r) => ({ id: String(r['id']), values: Object.fromEntries(fields.map((f) => [f.crmField, r[f.crmField]])) })),
+  });
   return {
     relationship: relationship.name,
     records,

@@ -13,6 +13,7 @@ import { planChunks } from './push-batches.ts';
 import type { PushBody } from './push-input.ts';
 import { crmFieldNames, failed, fromSaveResult, type PushResult } from './push-results.ts';
 import { checkUpsertKey, sendChunks, upsertKeyOf } from './push-send.ts';
+import { trackPush, type SyncTracking } from './push-tracking.ts';
 import { translateRecord, type Translated } from './push-translate.ts';
 import type { Relationship } from './relationships.ts';
 import { toSalesforceProblem } from './salesforce-failure.ts';
@@ -45,7 +46,7 @@ function rolledBack(results: (PushResult | undefined)[], ready: readonly Transla
 }
 
 /** Push `body.records` of `relationship` to the org's Salesforce. */
-export async function pushRecords(deps: DescribeDeps, org: Org, relationship: Relationship, body: PushBody): Promise<PushOutcome> {
+export async function pushRecords(deps: DescribeDeps & SyncTracking, org: Org, relationship: Relationship, body: PushBody): Promise<PushOutcome> {
   const mappings = org.mappings[relationship.name];
   const context: CallContext = { relationship: relationship.name, direction: 'push', priority: 'sync' };
   const upsertKey = upsertKeyOf(mappings, body.externalIdField);
@@ -82,6 +83,7 @@ export async function pushRecords(deps: DescribeDeps, org: Org, relationship: Re
     throw toSalesforceProblem(error);
   }
   const sent = await sendChunks(conn, plan.chunks, { operation: body.operation, upsertKey, allOrNone: body.allOrNone ?? false, context });
+  await trackPush(deps, { orgId: org.id, relationship, operation: body.operation, upsertKey, mappings, chunks: plan.chunks, outcomes: sent.outcomes, at: Date.now() });
   const crmName = crmFieldNames(mappings);
   plan.chunks.forEach((chunk, n) => {
     const outcome = sent.outcomes[n]!;
