@@ -6,7 +6,7 @@ import { orgScope } from './http/org-scope.ts';
 import { verifyWidgetSession } from './access/widget-sessions.ts';
 import type { RouteOptions } from './http/route-options.ts';
 import type { Capability } from './access/capabilities.ts';
-import { installProblemHandlers } from './http/problem-handler.ts';
+import { clientErrorHandler, installProblemHandlers } from './http/problem-handler.ts';
 import { Problem } from './errors.ts';
 import { openapiPlugin } from './http/openapi.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -18,6 +18,9 @@ import { mappingRoutes } from './sync/mapping-routes.ts';
 import { passthroughRoutes } from './passthrough/passthrough-routes.ts';
 import { usageRoutes } from './usage/usage-routes.ts';
 import { notificationRoutes } from './notifications/notification-routes.ts';
+import { widgetRoutes } from './widget/widget-routes.ts';
+import { errorRoutes } from './usage/error-routes.ts';
+import { checklistRoutes } from './checklist/checklist-routes.ts';
 
 /** A registered route and the capability it requires, if it is under an org. */
 export interface RouteLogEntry {
@@ -34,8 +37,12 @@ declare module 'fastify' {
 
 export interface AppDeps {
   services: Services;
+  /** A widget key the demo page at / hands to the widget (embedded mode). */
+  demoToken?: string;
   /** Defaults to the operator key from config. */
   auth?: Authenticator;
+  /** Where log lines go (default stdout); tests capture them to check that no secret is logged. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Largest request body we accept: 200 records of a wide object fit well inside it. */
@@ -45,9 +52,11 @@ export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps.services;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-sandbox-key"]'] },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-sandbox-key"]'], ...(deps.logStream ? { stream: deps.logStream } : {}) },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
+    // Bytes Node's HTTP parser refuses answer problem+json too, and are never logged raw.
+    clientErrorHandler,
     // A URL the router cannot decode is bad input like any other: problem+json, not Fastify's own body.
     frameworkErrors: (error, request, reply) => {
       const problem = new Problem('VALIDATION_FAILED', error.message);
@@ -77,5 +86,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(passthroughRoutes, options);
   await app.register(usageRoutes, options);
   await app.register(notificationRoutes, options);
+  await app.register(widgetRoutes, deps.demoToken ? { demoToken: deps.demoToken } : {});
+  await app.register(errorRoutes, options);
+  await app.register(checklistRoutes, options);
   return app;
 }

@@ -13,6 +13,8 @@ const catalogue = {
   MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   BODY_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  HEADERS_TOO_LARGE: { status: 431, title: 'The request headers are too large' },
+  REQUEST_TIMEOUT: { status: 408, title: 'The request did not arrive in time' },
   UNAUTHENTICATED: { status: 401, title: 'A valid API key is required' },
   FORBIDDEN_ROLE: { status: 403, title: 'Your role may not use this' },
   FORBIDDEN_PLAN: { status: 403, title: 'Your plan does not include this' },

@@ -22,16 +22,15 @@ function readConfig(): Config {
 async function main(): Promise<void> {
   const config = readConfig();
   const services = createServices(config);
-  const app = await buildApp({ services });
+  const demo: EmbeddedDemo | undefined = config.embeddedSandbox ? await startEmbeddedDemo(config, services) : undefined;
+  const app = await buildApp({ services, ...(demo ? { demoToken: demo.widgetToken } : {}) });
   const address = await app.listen({ port: config.port, host: config.host });
   const shown = address.replace('127.0.0.1', 'localhost');
   console.log(`callbudget API      ${shown}  (docs: ${shown}/docs)`);
-
-  let demo: EmbeddedDemo | undefined;
-  if (config.embeddedSandbox) {
-    demo = await startEmbeddedDemo(config, services, shown);
+  if (demo) {
+    demo.startTraffic(address);
     console.log(`operator key        ${config.adminKey}`);
-    for (const line of demo.describe()) console.log(line);
+    for (const line of demo.describe(shown)) console.log(line);
   }
 
   let closing = false;

@@ -1,6 +1,7 @@
 /**
- * Embedded mode: a sandbox org in this process with a demo org in it, connected to the API, and a
- * little sync traffic, so `npm start` shows the product working with no Salesforce account.
+ * Embedded mode: a sandbox org in this process with a demo org in it, connected to the API, a widget
+ * key for the demo page, and a little sync traffic, so `npm start` shows the product working with no
+ * Salesforce account.
  */
 import type { Config } from '../config.ts';
 import type { Services } from '../services.ts';
@@ -12,13 +13,17 @@ export const DEMO_ORG_ID = 'demo';
 
 export interface EmbeddedDemo {
   sandboxUrl: string;
+  /** Widget key the demo page at / uses. */
+  widgetToken: string;
+  /** Start the trickle of sync traffic once the API listens. */
+  startTraffic(apiUrl: string): void;
   /** Lines to print for the person who ran `npm start`. */
-  describe(): string[];
+  describe(apiUrl: string): string[];
   close(): Promise<void>;
 }
 
-/** Start the sandbox, create and connect the demo org, and start its traffic. */
-export async function startEmbeddedDemo(config: Config, services: Services, apiUrl: string): Promise<EmbeddedDemo> {
+/** Start the sandbox, create and connect the demo org, and issue the demo page's widget key. */
+export async function startEmbeddedDemo(config: Config, services: Services): Promise<EmbeddedDemo> {
   const sandbox = await startSandbox({ port: config.sandboxPort, host: '127.0.0.1' });
   const sf = sandbox.control.createOrg({ dailyLimit: 15_000, usageAtStart: 2_400, otherIntegrationsPerHour: 60 });
   sandbox.control.addCustomFields(sf.orgId, [
@@ -35,16 +40,22 @@ export async function startEmbeddedDemo(config: Config, services: Services, apiU
     corsOrigins: [],
     salesforce: { kind: 'password', loginUrl: sf.loginUrl, clientId: sf.clientId, clientSecret: sf.clientSecret, username: sf.username, password: sf.password },
   });
-  const traffic = startDemoTraffic({ apiUrl, orgId: DEMO_ORG_ID, key: config.adminKey ?? '', everyMs: 4_000 });
+  const widget = await services.apiKeys.issue({ orgId: DEMO_ORG_ID, kind: 'widget', name: 'demo page', createdBy: 'operator', expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() });
+  let traffic: { stop(): void } | undefined;
   return {
     sandboxUrl: sandbox.url,
-    describe: () => [
+    widgetToken: widget.secret,
+    startTraffic(apiUrl) {
+      traffic = startDemoTraffic({ apiUrl, orgId: DEMO_ORG_ID, key: config.adminKey ?? '', everyMs: 4_000 });
+    },
+    describe: (apiUrl) => [
+      `demo page           ${apiUrl}/  (usage gauge and checklist of the demo org)`,
       `sandbox org         ${sandbox.url}  (embedded stand-in for Salesforce)`,
       `demo org            ${DEMO_ORG_ID} → Salesforce org ${sf.orgId}, budget 5,000 calls / 24 h`,
       `  usage             ${apiUrl}/v1/orgs/${DEMO_ORG_ID}/usage`,
     ],
     async close() {
-      traffic.stop();
+      traffic?.stop();
       await sandbox.close();
     },
   };

@@ -4,7 +4,7 @@
  */
 
 /** The Salesforce origins a widget is embedded from: My Domain, Lightning, Visualforce. */
-export const SALESFORCE_ORIGINS = ['https://*.my.salesforce.com', 'https://*.lightning.force.com', 'https://*.visualforce.com', 'https://*.my.site.com'];
+export const SALESFORCE_ORIGINS = ['https://*.my.salesforce.com', 'https://*.lightning.force.com', 'https://*.vf.force.com', 'https://*.visualforce.com', 'https://*.my.site.com'];
 
 const PATTERN = /^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/;
 

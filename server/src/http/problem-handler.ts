@@ -1,5 +1,7 @@
 /** Turns every error into RFC 9457 problem+json; bad input is a 4xx, never a 5xx. */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../errors.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
@@ -46,4 +48,22 @@ export function installProblemHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, new Problem('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`), request),
   );
+}
+
+/**
+ * Bytes Node's HTTP parser refused (a broken request line, header or framing) never reach a route:
+ * answer them with problem+json as well, then close. The raw bytes are not logged: they may hold a key.
+ */
+export function clientErrorHandler(this: FastifyInstance, error: ConnectionError, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const problem =
+    error.code === 'HPE_HEADER_OVERFLOW' ? new Problem('HEADERS_TOO_LARGE', 'The request headers exceed the size limit.')
+    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? new Problem('REQUEST_TIMEOUT', 'The request was not received in time.')
+    : new Problem('VALIDATION_FAILED', `The request is not valid HTTP (${String(error.code ?? 'parse error')}).`);
+  this.log.debug({ code: error.code, status: problem.status }, 'client error');
+  if (socket.writable) {
+    const body = JSON.stringify(problem.toJSON());
+    socket.write(`HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? ''}\r\nContent-Type: ${PROBLEM_JSON}; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }

@@ -12,13 +12,16 @@ export interface OrgRepository {
 
 /** Repository over shared state, with a short in-process cache so the hot path rarely reads it. */
 export function createOrgRepository(state: SharedState, cacheMs = 1000, now: () => number = Date.now): OrgRepository {
-  const cache = new Map<string, { org: Org | undefined; at: number }>();
+  const cache = new Map<string, { org: Org; at: number }>();
   return {
     async get(id) {
       const hit = cache.get(id);
       if (hit && now() - hit.at < cacheMs) return hit.org;
       const org = await state.getJson<Org>(keys.orgSettings(id));
-      cache.set(id, { org, at: now() });
+      // Only orgs that exist are kept: caching misses let requests for made-up ids (CORS looks the
+      // org up before any key is checked) grow this map without bound.
+      if (org) cache.set(id, { org, at: now() });
+      else cache.delete(id);
       return org;
     },
     async list() {

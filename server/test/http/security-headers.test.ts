@@ -58,7 +58,7 @@ describe('CORS and security headers', () => {
   it('sends security headers with frame-ancestors limited to us and Salesforce', async () => {
     const response = await fetch(`${api.url}/healthz`);
     const csp = response.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain("frame-ancestors 'self' https://*.my.salesforce.com https://*.lightning.force.com https://*.visualforce.com");
+    expect(csp).toContain("frame-ancestors 'self' https://*.my.salesforce.com https://*.lightning.force.com https://*.vf.force.com");
     expect(csp).toContain("script-src 'self'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('strict-transport-security')).toContain('max-age=');

@@ -13,6 +13,8 @@ export interface CallNote {
   readonly time: number;
   readonly method: string;
   readonly path: string;
+  /** The raw query string (without `?`) when the URL had one. */
+  readonly query: string | undefined;
   readonly client: string | null;
   /** Set once the request is tied to an org (by token, or by client id on the token endpoint). */
   org: Org | undefined;
@@ -56,6 +58,7 @@ export function noteRequest(state: SandboxState, req: IncomingMessage, res: Serv
     time: state.clock.now(),
     method: req.method ?? 'GET',
     path: query === -1 ? url : url.slice(0, query),
+    query: query === -1 ? undefined : url.slice(query + 1),
     client: callOptionsClient(req.headers['sforce-call-options']),
     org: undefined,
     counted: false,
@@ -97,6 +100,7 @@ export function finishCall(state: SandboxState, note: CallNote, res: ServerRespo
   const call = {
     method: note.method,
     path: note.path,
+    ...(note.query === undefined ? {} : { query: note.query }),
     orgId: org?.orgId ?? null,
     status: res.headersSent ? res.statusCode : 0,
     counted: note.counted,

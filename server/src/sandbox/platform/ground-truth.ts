@@ -8,6 +8,8 @@ export interface GroundTruthCall {
   method: string;
   /** Path without the query string. */
   path: string;
+  /** The raw query string (without `?`, still percent-encoded) when the URL had one. */
+  query?: string;
   orgId: string | null;
   status: number;
   /** Whether the call counted against the org's DailyApiRequests window. */

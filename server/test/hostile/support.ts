@@ -1,0 +1,180 @@
+/**
+ * Fixtures of the hostile-input tests: a sandbox org and an API over the test Redis, an org
+ * connected to the sandbox with one key of every kind, a raw HTTP/1.1 client for bytes no real
+ * client sends, the problem+json check every refusal must pass, and the sandbox's call totals.
+ */
+import { connect as netConnect } from 'node:net';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
+import type { CustomFieldSpec, OrgInfo, OrgSpec } from '../../src/sandbox/types.ts';
+import type { ServiceOptions } from '../../src/services.ts';
+import { problemCatalogue } from '../../src/errors.ts';
+import { connectedOrg, startApi, uniqueOrgId, type RunningApi } from '../support/api.ts';
+
+/** Custom fields of the test org, so custom-fields and lead-score have something to map. */
+export const HOSTILE_FIELDS: CustomFieldSpec[] = [
+  { object: 'Lead', name: 'Lead_Score__c', type: 'double' },
+  { object: 'Contact', name: 'Lead_Score__c', type: 'double' },
+  { object: 'Lead', name: 'Favorite_Color__c', type: 'string' },
+];
+
+/** Keys of every kind the fuzz sends; `otherOrg` is an administrator of another org. */
+export interface HostileKeys {
+  operator: string;
+  administrator: string;
+  salesperson: string;
+  sync: string;
+  widget: string;
+  otherOrg: string;
+  revoked: string;
+}
+
+export interface HostileWorld {
+  sandbox: RunningSandbox;
+  api: RunningApi;
+  orgId: string;
+  sf: OrgInfo;
+  otherOrgId: string;
+  keys: HostileKeys;
+  close(): Promise<void>;
+}
+
+/** Start the sandbox and the API, connect an org, issue its keys. */
+export async function startHostileWorld(redisUrl: string, options: { services?: ServiceOptions; spec?: OrgSpec } = {}): Promise<HostileWorld> {
+  const sandbox = await startSandbox();
+  let closing = false;
+  const api = await startApi({
+    redisUrl,
+    services: {
+      onBackgroundError: (error: unknown) => {
+        if (!closing) console.error('background task failed', error);
+      },
+      ...options.services,
+    },
+  });
+  const { orgId, sf } = await connectedOrg(api, sandbox, { spec: { customFields: HOSTILE_FIELDS, ...options.spec }, id: uniqueOrgId('hostile') });
+  const otherOrgId = uniqueOrgId('hostile-other');
+  const created = await api.app.inject({ method: 'POST', url: '/v1/orgs', headers: { authorization: `Bearer ${api.adminKey}` }, payload: { id: otherOrgId, name: 'Other' } });
+  if (created.statusCode !== 201) throw new Error(`creating the other org failed: ${created.statusCode} ${created.body}`);
+  const issue = async (org: string, body: Record<string, string>): Promise<{ id: string; secret: string }> => {
+    const response = await api.app.inject({ method: 'POST', url: `/v1/orgs/${org}/keys`, headers: { authorization: `Bearer ${api.adminKey}` }, payload: body });
+    if (response.statusCode !== 201) throw new Error(`issuing a key failed: ${response.statusCode} ${response.body}`);
+    return response.json<{ id: string; secret: string }>();
+  };
+  const revoked = await issue(orgId, { kind: 'sync', name: 'revoked' });
+  const gone = await api.app.inject({ method: 'DELETE', url: `/v1/orgs/${orgId}/keys/${revoked.id}`, headers: { authorization: `Bearer ${api.adminKey}` } });
+  if (gone.statusCode !== 204) throw new Error(`revoking failed: ${gone.statusCode}`);
+  const keys: HostileKeys = {
+    operator: api.adminKey,
+    administrator: (await issue(orgId, { kind: 'admin', role: 'administrator' })).secret,
+    salesperson: (await issue(orgId, { kind: 'admin', role: 'salesperson' })).secret,
+    sync: (await issue(orgId, { kind: 'sync' })).secret,
+    widget: (await issue(orgId, { kind: 'widget' })).secret,
+    otherOrg: (await issue(otherOrgId, { kind: 'admin', role: 'administrator' })).secret,
+    revoked: revoked.secret,
+  };
+  return {
+    sandbox, api, orgId, sf, otherOrgId, keys,
+    async close() {
+      closing = true;
+      await api.close();
+      await sandbox.close();
+    },
+  };
+}
+
+/** Requests the sandbox received: for the org, and for no org at all (bad tokens, versions list). */
+export function sandboxTotals(world: Pick<HostileWorld, 'sandbox' | 'sf'>): { org: number; counted: number; unattributed: number } {
+  const truth = world.sandbox.control.groundTruth(world.sf.orgId, { limit: 0 });
+  return { org: truth.total, counted: truth.counted, unattributed: world.sandbox.control.unattributedGroundTruth({ limit: 0 }).total };
+}
+
+/** Calls in our limiter's window for an org. */
+export async function limiterTotal(api: RunningApi, orgId: string): Promise<number> {
+  return (await api.services.limiter.store.snapshot(orgId)).total;
+}
+
+const CATALOGUE = new Map(problemCatalogue().map((p) => [p.code, p.status]));
+
+/** What a response looks like to the checks, whichever way it was sent. */
+export interface SeenResponse {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: string;
+}
+
+/**
+ * Why a response is not a proper refusal, or undefined: a 4xx (never 5xx), typed
+ * application/problem+json, whose body has a catalogued `code` matching the status.
+ */
+export function refusalProblem(method: string, response: SeenResponse): string | undefined {
+  if (response.status >= 500) return `server error ${response.status}: ${response.body.slice(0, 300)}`;
+  if (response.status < 400) return `not refused: ${response.status} ${response.body.slice(0, 200)}`;
+  const type = String(response.headers['content-type'] ?? '');
+  if (!type.startsWith('application/problem+json')) return `${response.status} typed ${JSON.stringify(type)}: ${response.body.slice(0, 200)}`;
+  if (method === 'HEAD') return undefined;
+  let body: { code?: unknown; status?: unknown };
+  try {
+    body = JSON.parse(response.body) as { code?: unknown; status?: unknown };
+  } catch {
+    return `${response.status} body is not JSON: ${response.body.slice(0, 200)}`;
+  }
+  if (typeof body.code !== 'string' || !CATALOGUE.has(body.code)) return `${response.status} without a catalogued code: ${response.body.slice(0, 200)}`;
+  if (CATALOGUE.get(body.code) !== response.status || body.status !== response.status) return `${response.status} but code ${body.code} (status ${String(body.status)})`;
+  return undefined;
+}
+
+/** A request written byte for byte: request line, headers, body; sent from `localAddress`. */
+export interface RawHttpRequest {
+  /** Everything before the blank line, without it: `GET /x HTTP/1.1\r\nHost: …`. */
+  head: string;
+  body?: Buffer;
+  localAddress?: string;
+}
+
+/**
+ * Send raw bytes (latin1 head, so any byte 0–255 can be written) on a fresh connection and read
+ * the answer until the server closes it. Understands Content-Length and chunked bodies.
+ */
+export function rawHttp(baseUrl: string, request: RawHttpRequest, timeoutMs = 5000): Promise<SeenResponse> {
+  const { hostname, port } = new URL(baseUrl);
+  const bytes = Buffer.concat([Buffer.from(`${request.head}\r\n\r\n`, 'latin1'), request.body ?? Buffer.alloc(0)]);
+  return new Promise((resolve, reject) => {
+    const socket = netConnect({ port: Number(port), host: hostname, ...(request.localAddress ? { localAddress: request.localAddress } : {}) }, () => socket.write(bytes));
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer within ${timeoutMs} ms to ${request.head.split('\r\n')[0]?.slice(0, 200)}`));
+    }, timeoutMs);
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // A reset after the answer was written is how Node ends a connection it refused to parse.
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const text = Buffer.concat(chunks).toString('latin1');
+      const split = text.indexOf('\r\n\r\n');
+      if (split === -1) return resolve({ status: 0, headers: {}, body: text });
+      const [statusLine = '', ...headerLines] = text.slice(0, split).split('\r\n');
+      const headers: Record<string, string> = {};
+      for (const line of headerLines) {
+        const at = line.indexOf(':');
+        if (at > 0) headers[line.slice(0, at).toLowerCase()] = line.slice(at + 1).trim();
+      }
+      let body = text.slice(split + 4);
+      if (headers['transfer-encoding']?.includes('chunked')) body = unchunk(body);
+      resolve({ status: Number(statusLine.split(' ')[1] ?? 0), headers, body: Buffer.from(body, 'latin1').toString('utf8') });
+    });
+  });
+}
+
+function unchunk(text: string): string {
+  let out = '';
+  let rest = text;
+  for (;;) {
+    const eol = rest.indexOf('\r\n');
+    if (eol === -1) return out;
+    const size = parseInt(rest.slice(0, eol), 16);
+    if (!size) return out;
+    out += rest.slice(eol + 2, eol + 2 + size);
+    rest = rest.slice(eol + 2 + size + 2);
+  }
+}
