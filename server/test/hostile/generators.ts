@@ -516,7 +516,8 @@ export function requestsFor(route: RouteLogEntry, ctx: FuzzContext): fc.Arbitrar
       if (bad.has('ptMethod')) {
         // A method the passthrough does not forward, or a write to the read-only versions list.
         method = p.pt.method;
-        if (['OPTIONS', 'TRACE', 'PROPFIND'].includes(method)) invalid.push('passthrough:method');
+        if (method === 'OPTIONS') invalid.push('passthrough:options');
+        else if (['TRACE', 'PROPFIND'].includes(method)) invalid.push('passthrough:method');
         else (path = path.replace(/services\/data\/.*$/, 'services/data/')), invalid.push('passthrough:write-versions-list');
       }
     } else if (path.includes('*')) {
@@ -574,8 +575,9 @@ export function codesFor(label: string, route: string): string[] {
     case 'query':
       return ['VALIDATION_FAILED'];
     case 'passthrough':
-      // OPTIONS is taken by the CORS preflight route, which answers 404 without an Origin.
-      return detail === 'method' ? ['METHOD_NOT_ALLOWED', 'NOT_FOUND'] : detail === 'write-versions-list' ? ['METHOD_NOT_ALLOWED'] : ['VALIDATION_FAILED'];
+      // OPTIONS belongs to the CORS preflight route, which answers 404 without an allowed Origin.
+      if (detail === 'options') return ['NOT_FOUND'];
+      return detail === 'method' || detail === 'write-versions-list' ? ['METHOD_NOT_ALLOWED'] : ['VALIDATION_FAILED'];
     default:
       return [];
   }
