@@ -29,6 +29,7 @@ const config = loadConfig({
   REDIS_URL: redis.url,
   CALLBUDGET_ADMIN_KEY: adminKey,
   CALLBUDGET_ENCRYPTION_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+  SALESFORCE_ALLOWED_HOSTS: 'http://127.0.0.1:*',
 });
 const services = createServices(config, { retry: { maxRetries: 1, minDelayMs: 50, timeoutMs: 5000 }, orgCacheMs: 0 });
 const app = await buildApp({ services });

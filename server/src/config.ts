@@ -1,5 +1,6 @@
 /** The one typed configuration, validated at boot; nothing else reads process.env. */
 import { z } from 'zod';
+import { SALESFORCE_HOSTS, isOriginPattern } from './http/origins.ts';
 
 const portNumber = z.coerce.number().int().min(0).max(65535);
 const optionalText = z.string().trim().min(1).optional();
@@ -17,6 +18,8 @@ const schema = z.object({
   /** `auto`: an embedded sandbox org runs when REDIS_URL is unset. */
   CALLBUDGET_SANDBOX: z.enum(['auto', 'on', 'off']).default('auto'),
   SANDBOX_PORT: portNumber.default(3001),
+  /** Origins Salesforce credentials may point at (login or instance URL); one `*` label, `:*` any port. */
+  SALESFORCE_ALLOWED_HOSTS: optionalText.refine((v) => v === undefined || v.split(',').every((h) => isOriginPattern(h.trim())), 'comma-separated origins like https://login.salesforce.com or https://*.my.salesforce.com'),
   SALESFORCE_API_VERSION: z.string().regex(/^\d{2,3}\.0$/, 'SALESFORCE_API_VERSION looks like 62.0').default('62.0'),
   /** Label sent as `Sforce-Call-Options: client=…`, shown in Salesforce's API usage logs. */
   SALESFORCE_CLIENT_NAME: optionalText.default('callbudget'),
@@ -34,6 +37,8 @@ export interface Config {
   embeddedSandbox: boolean;
   sandboxPort: number;
   salesforceApiVersion: string;
+  /** Credentials pointing elsewhere are refused before any request (no SSRF through loginUrl). */
+  salesforceHosts: string[];
   salesforceClientName: string;
 }
 
@@ -67,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddedSandbox: e.CALLBUDGET_SANDBOX === 'on' || (e.CALLBUDGET_SANDBOX === 'auto' && !e.REDIS_URL),
     sandboxPort: e.SANDBOX_PORT,
     salesforceApiVersion: e.SALESFORCE_API_VERSION,
+    salesforceHosts: e.SALESFORCE_ALLOWED_HOSTS ? e.SALESFORCE_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) : SALESFORCE_HOSTS,
     salesforceClientName: e.SALESFORCE_CLIENT_NAME,
   };
 }

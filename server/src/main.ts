@@ -8,8 +8,14 @@ import { startEmbeddedDemo, type EmbeddedDemo } from './embedded/demo.ts';
 function readConfig(): Config {
   try {
     const config = loadConfig();
-    // Embedded mode makes its own operator key and prints it; nothing outlives the process.
-    return config.adminKey ? config : { ...config, adminKey: `cb_op_${randomBytes(24).toString('base64url')}` };
+    if (!config.embeddedSandbox) return config;
+    // Embedded mode makes its own operator key and prints it (nothing outlives the process), and its
+    // demo org's credentials point at the sandbox on loopback.
+    return {
+      ...config,
+      adminKey: config.adminKey ?? `cb_op_${randomBytes(24).toString('base64url')}`,
+      salesforceHosts: [...config.salesforceHosts, `http://127.0.0.1:${config.sandboxPort === 0 ? '*' : config.sandboxPort}`],
+    };
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -29,3 +29,11 @@ describe('config', () => {
     }
   });
 });
+
+describe('Salesforce hosts in config', () => {
+  it('defaults to Salesforce login hosts and instances, and accepts a custom list', () => {
+    expect(loadConfig({}).salesforceHosts).toContain('https://login.salesforce.com');
+    expect(loadConfig({ SALESFORCE_ALLOWED_HOSTS: 'https://login.salesforce.com, http://127.0.0.1:*' }).salesforceHosts).toEqual(['https://login.salesforce.com', 'http://127.0.0.1:*']);
+    expect(() => loadConfig({ SALESFORCE_ALLOWED_HOSTS: 'login.salesforce.com' })).toThrow(/SALESFORCE_ALLOWED_HOSTS/);
+  });
+});

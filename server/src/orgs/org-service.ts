@@ -6,6 +6,7 @@ import type { Services } from '../services.ts';
 import type { SalesforceCredentials } from '../salesforce/credentials.ts';
 import { verifyCredentials } from '../salesforce/verify-credentials.ts';
 import type { Org } from './org.ts';
+import { originAllowed, originOf } from '../http/origins.ts';
 import type { OrgCreateInput, OrgPatchInput } from './org-input.ts';
 
 type Deps = Pick<Services, 'orgs' | 'secretBox' | 'pool' | 'limiter' | 'config'>;
@@ -20,6 +21,12 @@ function policyFrom(input: Partial<OrgCreateInput>, base: LimiterPolicy): Limite
 
 /** Seal the credentials into the org about to be saved, after one call proves them (the pool keeps that connection). */
 async function sealChecked(deps: Deps, candidate: Org, creds: SalesforceCredentials): Promise<Pick<Org, 'sealedCredentials' | 'salesforce'>> {
+  const url = 'loginUrl' in creds ? creds.loginUrl : creds.instanceUrl;
+  const origin = originOf(url);
+  if (!origin || !originAllowed(origin, deps.config.salesforceHosts)) {
+    const field = 'loginUrl' in creds ? 'loginUrl' : 'instanceUrl';
+    throw new Problem('VALIDATION_FAILED', `${origin ?? url} is not a Salesforce host this service may call.`, { errors: [{ location: `body/salesforce/${field}`, message: 'not an allowed Salesforce host (SALESFORCE_ALLOWED_HOSTS)' }] });
+  }
   const sealedCredentials = deps.secretBox.seal(JSON.stringify(creds));
   const salesforce = await verifyCredentials(deps, { ...candidate, sealedCredentials });
   return { sealedCredentials, salesforce };

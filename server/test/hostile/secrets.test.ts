@@ -95,7 +95,7 @@ describe('secrets never leak', () => {
     adminKey = `cb_operator_${randomBytes(24).toString('base64url')}`;
     const config = loadConfig({
       PORT: '0', LOG_LEVEL: 'trace', CALLBUDGET_ADMIN_KEY: adminKey, CALLBUDGET_SANDBOX: 'off',
-      CALLBUDGET_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, REDIS_URL: inject('redisUrl'),
+      CALLBUDGET_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, REDIS_URL: inject('redisUrl'), SALESFORCE_ALLOWED_HOSTS: 'http://127.0.0.1:*',
     });
     services = createServices(config, { retry: { maxRetries: 1, minDelayMs: 10, timeoutMs: 400 }, orgCacheMs: 0, authFailures: { maxFailures: 1000, windowMs: 60_000 }, onBackgroundError: () => undefined });
     const logStream = new Writable({

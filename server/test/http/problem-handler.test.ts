@@ -46,3 +46,27 @@ describe('problem+json for bad input', () => {
     expect(r).toMatchObject({ status: 413, body: { code: 'BODY_TOO_LARGE' } });
   });
 });
+
+describe('Salesforce hosts', () => {
+  let api: RunningApi;
+  beforeAll(async () => {
+    api = await startApi({});
+  });
+  afterAll(() => api.close());
+
+  it.each([
+    ['an internal address', 'http://10.0.0.5:8080'],
+    ['a metadata endpoint', 'http://169.254.169.254'],
+    ['a look-alike host', 'https://login.salesforce.com.evil.io'],
+  ])('refuses credentials pointing at %s, before any request', async (_name, loginUrl) => {
+    const response = await fetch(`${api.url}/v1/orgs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${api.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'ssrf', name: 'x', salesforce: { kind: 'password', loginUrl, clientId: 'c', clientSecret: 's', username: 'u', password: 'p' } }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { code: string; errors: { location: string }[] };
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.errors[0]?.location).toBe('body/salesforce/loginUrl');
+  });
+});

@@ -28,6 +28,8 @@ export async function startApi(options: { redisUrl?: string; adminKey?: string; 
     CALLBUDGET_ADMIN_KEY: adminKey,
     CALLBUDGET_SANDBOX: 'off',
     CALLBUDGET_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    // The sandbox org listens on loopback.
+    SALESFORCE_ALLOWED_HOSTS: 'http://127.0.0.1:*',
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
   });
   const services = createServices(config, { retry: { maxRetries: 2, minDelayMs: 10, timeoutMs: 5000 }, orgCacheMs: 0, ...options.services });
