@@ -3,24 +3,13 @@
  * which letters are upper case, so the 18-character form survives case-insensitive systems.
  */
 
-const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+import { idSuffix } from '../id-checksum.ts';
+
+export { idSuffix };
+
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const ID15 = /^[a-zA-Z0-9]{15}$/;
 const ID18 = /^[a-zA-Z0-9]{18}$/;
-
-/** The 3-character checksum suffix Salesforce appends to a 15-character id. */
-export function idSuffix(id15: string): string {
-  let suffix = '';
-  for (let chunk = 0; chunk < 3; chunk++) {
-    let bits = 0;
-    for (let i = 0; i < 5; i++) {
-      const c = id15.charCodeAt(chunk * 5 + i);
-      if (c >= 65 && c <= 90) bits |= 1 << i;
-    }
-    suffix += SUFFIX_ALPHABET[bits];
-  }
-  return suffix;
-}
 
 /**
  * Normalise a 15- or 18-character id to its canonical 18-character form;

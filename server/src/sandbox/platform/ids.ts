@@ -1,27 +1,15 @@
 /** Salesforce-looking identifiers: 18-character record ids, access and refresh tokens, connected-app keys. */
 import { randomBytes, randomInt } from 'node:crypto';
+import { idSuffix } from '../id-checksum.ts';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 /** Two characters where a real id carries its pod (instance) number; fixed so sandbox ids are recognisable. */
 const POD = '8c';
 
-/**
- * Append Salesforce's case-safe checksum to a 15-character id: for each block of 5 characters, a
- * 5-bit mask of which positions hold an upper-case letter, encoded in A–Z0–5.
- */
+/** Append Salesforce's case-safe checksum to a 15-character id. */
 export function toEighteen(id15: string): string {
   if (!/^[0-9A-Za-z]{15}$/.test(id15)) throw new RangeError(`not a 15-character Salesforce id: ${id15}`);
-  let suffix = '';
-  for (let block = 0; block < 3; block++) {
-    let mask = 0;
-    for (let i = 0; i < 5; i++) {
-      const c = id15.charCodeAt(block * 5 + i);
-      if (c >= 65 && c <= 90) mask |= 1 << i;
-    }
-    suffix += CHECKSUM_ALPHABET[mask];
-  }
-  return id15 + suffix;
+  return id15 + idSuffix(id15);
 }
 
 /** True when `id` is 18 characters whose last 3 are the checksum of the first 15. */
