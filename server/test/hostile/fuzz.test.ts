@@ -2,15 +2,17 @@
  * Fuzz: ≥ 10,000 generated malformed requests over every route in the app's route log (so a new
  * route is fuzzed without touching this file), sent with valid keys of every kind to an org
  * connected to a sandbox org, so bad input gets as deep as it can. Every request has at least one
- * part that is invalid by construction (generators.ts), so every answer must be a 4xx
+ * part that is invalid by construction (generators/), so every answer must be a 4xx
  * problem+json with a catalogued code, and nothing may reach Salesforce or the limiter.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RouteLogEntry } from '../../src/app.ts';
 import { problemCatalogue } from '../../src/errors.ts';
-import { pushesOfBadRecords, rawRequestsFor, requestsFor, type FuzzContext, type FuzzRequest, type RawFuzzRequest } from './generators.ts';
-import { limiterTotal, rawHttp, refusalProblem, sandboxTotals, startHostileWorld, type HostileWorld, type SeenResponse } from './support.ts';
+import { pushesOfBadRecords, rawRequestsFor, requestsFor, type FuzzContext, type FuzzRequest, type RawFuzzRequest } from './generators/index.ts';
+import { limiterTotal } from '../support/api.ts';
+import { rawHttp } from '../support/raw-http.ts';
+import { refusalProblem, sandboxTotals, startHostileWorld, type HostileWorld, type SeenResponse } from './support.ts';
 
 const SEED = 20_260_131;
 const INJECTED = 10_000;

@@ -19,7 +19,8 @@ import { createServices, type Services } from '../../src/services.ts';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
 import type { OrgInfo } from '../../src/sandbox/types.ts';
 import { TEST_ENCRYPTION_KEYS, uniqueOrgId } from '../support/api.ts';
-import { HOSTILE_FIELDS, rawHttp } from './support.ts';
+import { rawHttp } from '../support/raw-http.ts';
+import { HOSTILE_FIELDS } from './support.ts';
 
 /** Every failed-key request comes from here, so no other test's address is counted. */
 const ADDRESS = '198.51.100.42';

@@ -6,8 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GroundTruthCall } from '../../src/sandbox/start.ts';
-import { enc, INJECTIONS } from './generators.ts';
-import { limiterTotal, refusalProblem, sandboxTotals, startHostileWorld, type HostileWorld } from './support.ts';
+import { enc, INJECTIONS } from './generators/index.ts';
+import { limiterTotal } from '../support/api.ts';
+import { refusalProblem, sandboxTotals, startHostileWorld, type HostileWorld } from './support.ts';
 
 /** Injection attempts: classic, escaped, unicode quotes, encoded, control characters, very long. */
 const ATTEMPTS = [

@@ -1,9 +1,8 @@
 /**
  * Fixtures of the hostile-input tests: a sandbox org and an API over the test Redis, an org
- * connected to the sandbox with one key of every kind, a raw HTTP/1.1 client for bytes no real
- * client sends, the problem+json check every refusal must pass, and the sandbox's call totals.
+ * connected to the sandbox with one key of every kind, the problem+json check every refusal must
+ * pass, and the sandbox's call totals. The raw HTTP client is in ../support/raw-http.ts.
  */
-import { connect as netConnect } from 'node:net';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
 import type { CustomFieldSpec, OrgInfo, OrgSpec } from '../../src/sandbox/types.ts';
 import type { ServiceOptions } from '../../src/services.ts';
@@ -88,11 +87,6 @@ export function sandboxTotals(world: Pick<HostileWorld, 'sandbox' | 'sf'>): { or
   return { org: truth.total, counted: truth.counted, unattributed: world.sandbox.control.unattributedGroundTruth({ limit: 0 }).total };
 }
 
-/** Calls in our limiter's window for an org. */
-export async function limiterTotal(api: RunningApi, orgId: string): Promise<number> {
-  return (await api.services.limiter.store.snapshot(orgId)).total;
-}
-
 const CATALOGUE = new Map(problemCatalogue().map((p) => [p.code, p.status]));
 
 /** What a response looks like to the checks, whichever way it was sent. */
@@ -121,60 +115,4 @@ export function refusalProblem(method: string, response: SeenResponse): string |
   if (typeof body.code !== 'string' || !CATALOGUE.has(body.code)) return `${response.status} without a catalogued code: ${response.body.slice(0, 200)}`;
   if (CATALOGUE.get(body.code) !== response.status || body.status !== response.status) return `${response.status} but code ${body.code} (status ${String(body.status)})`;
   return undefined;
-}
-
-/** A request written byte for byte: request line, headers, body; sent from `localAddress`. */
-export interface RawHttpRequest {
-  /** Everything before the blank line, without it: `GET /x HTTP/1.1\r\nHost: …`. */
-  head: string;
-  body?: Buffer;
-  localAddress?: string;
-}
-
-/**
- * Send raw bytes (latin1 head, so any byte 0–255 can be written) on a fresh connection and read
- * the answer until the server closes it. Understands Content-Length and chunked bodies.
- */
-export function rawHttp(baseUrl: string, request: RawHttpRequest, timeoutMs = 5000): Promise<SeenResponse> {
-  const { hostname, port } = new URL(baseUrl);
-  const bytes = Buffer.concat([Buffer.from(`${request.head}\r\n\r\n`, 'latin1'), request.body ?? Buffer.alloc(0)]);
-  return new Promise((resolve, reject) => {
-    const socket = netConnect({ port: Number(port), host: hostname, ...(request.localAddress ? { localAddress: request.localAddress } : {}) }, () => socket.write(bytes));
-    const chunks: Buffer[] = [];
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no answer within ${timeoutMs} ms to ${request.head.split('\r\n')[0]?.slice(0, 200)}`));
-    }, timeoutMs);
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    // A reset after the answer was written is how Node ends a connection it refused to parse.
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      clearTimeout(timer);
-      const text = Buffer.concat(chunks).toString('latin1');
-      const split = text.indexOf('\r\n\r\n');
-      if (split === -1) return resolve({ status: 0, headers: {}, body: text });
-      const [statusLine = '', ...headerLines] = text.slice(0, split).split('\r\n');
-      const headers: Record<string, string> = {};
-      for (const line of headerLines) {
-        const at = line.indexOf(':');
-        if (at > 0) headers[line.slice(0, at).toLowerCase()] = line.slice(at + 1).trim();
-      }
-      let body = text.slice(split + 4);
-      if (headers['transfer-encoding']?.includes('chunked')) body = unchunk(body);
-      resolve({ status: Number(statusLine.split(' ')[1] ?? 0), headers, body: Buffer.from(body, 'latin1').toString('utf8') });
-    });
-  });
-}
-
-function unchunk(text: string): string {
-  let out = '';
-  let rest = text;
-  for (;;) {
-    const eol = rest.indexOf('\r\n');
-    if (eol === -1) return out;
-    const size = parseInt(rest.slice(0, eol), 16);
-    if (!size) return out;
-    out += rest.slice(eol + 2, eol + 2 + size);
-    rest = rest.slice(eol + 2 + size + 2);
-  }
 }

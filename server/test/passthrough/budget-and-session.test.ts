@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
-import { connectedOrg, startApi, type RunningApi } from '../support/api.ts';
-import { clientFor, countPassthroughRequests, limiterTotal, recordResponses, sandboxDataCalls } from './support.ts';
+import { connectedOrg, limiterTotal, startApi, type RunningApi } from '../support/api.ts';
+import { clientFor, countPassthroughRequests, recordResponses, sandboxDataCalls } from './support.ts';
 
 describe('passthrough budget and session', () => {
   let sandbox: RunningSandbox;

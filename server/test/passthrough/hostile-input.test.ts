@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
-import { connectedOrg, startApi, type RunningApi } from '../support/api.ts';
-import { limiterTotal, rawRequest, sandboxDataCalls, type RawResponse } from './support.ts';
+import { connectedOrg, limiterTotal, startApi, type RunningApi } from '../support/api.ts';
+import { rawRequest, type RawResponse } from '../support/raw-http.ts';
+import { sandboxDataCalls } from './support.ts';
 
 const TRAVERSALS = [
   '/services/data/v62.0/../../../etc/passwd',

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Connection } from 'jsforce';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
-import { connectedOrg, startApi, type RunningApi } from '../support/api.ts';
-import { clientFor, limiterTotal, sandboxDataCalls } from './support.ts';
+import { connectedOrg, limiterTotal, startApi, type RunningApi } from '../support/api.ts';
+import { clientFor, sandboxDataCalls } from './support.ts';
 
 describe('the 8 relationships through the passthrough', () => {
   let sandbox: RunningSandbox;

@@ -1,9 +1,8 @@
 /**
  * Helpers of the passthrough tests: a jsforce client pointed at our API, a count of the requests
- * that reached our passthrough (taken at the HTTP server, not from our own code), the sandbox's
- * ground truth of data calls, and a raw HTTP client for requests no real client would send.
+ * that reached our passthrough (taken at the HTTP server, not from our own code), and the
+ * sandbox's ground truth of data calls. The raw HTTP client is in ../support/raw-http.ts.
  */
-import { connect as netConnect } from 'node:net';
 import { Connection } from 'jsforce';
 import type { HttpResponse } from 'jsforce/lib/types/common.js';
 import type { RunningApi } from '../support/api.ts';
@@ -48,43 +47,4 @@ export function countPassthroughRequests(api: RunningApi, orgId: string): { read
 export function sandboxDataCalls(sandbox: RunningSandbox, sfOrgId: string): { total: number; counted: number; statuses: number[]; paths: string[] } {
   const calls = sandbox.control.groundTruth(sfOrgId).calls.filter((call) => call.path.startsWith('/services/data/'));
   return { total: calls.length, counted: calls.filter((c) => c.counted).length, statuses: calls.map((c) => c.status), paths: calls.map((c) => c.path) };
-}
-
-/** Calls in our limiter's window for an org. */
-export async function limiterTotal(api: RunningApi, orgId: string): Promise<number> {
-  return (await api.services.limiter.store.snapshot(orgId)).total;
-}
-
-export interface RawResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** Send one request exactly as written (no URL normalisation, any bytes), and read the answer. */
-export function rawRequest(baseUrl: string, head: { method: string; target: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
-  const { hostname, port } = new URL(baseUrl);
-  const body = head.body === undefined ? Buffer.alloc(0) : Buffer.from(head.body);
-  const lines = [`${head.method} ${head.target} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Connection: close'];
-  for (const [name, value] of Object.entries(head.headers ?? {})) lines.push(`${name}: ${value}`);
-  if (body.length > 0) lines.push(`Content-Length: ${body.length}`);
-  const bytes = Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body]);
-  return new Promise((resolve, reject) => {
-    // Write without half-closing: Node aborts a request whose client ends its side before the answer.
-    const socket = netConnect(Number(port), hostname, () => socket.write(bytes));
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const [headText = '', ...rest] = text.split('\r\n\r\n');
-      const [statusLine = '', ...headerLines] = headText.split('\r\n');
-      const headers: Record<string, string> = {};
-      for (const line of headerLines) {
-        const at = line.indexOf(':');
-        if (at > 0) headers[line.slice(0, at).toLowerCase()] = line.slice(at + 1).trim();
-      }
-      resolve({ status: Number(statusLine.split(' ')[1] ?? 0), headers, body: rest.join('\r\n\r\n') });
-    });
-  });
 }

@@ -78,3 +78,8 @@ export async function connectedOrg(
   if (response.status !== 201) throw new Error(`creating org failed: ${response.status} ${await response.text()}`);
   return { orgId, sf };
 }
+
+/** Calls in our limiter's window for an org. */
+export async function limiterTotal(api: RunningApi, orgId: string): Promise<number> {
+  return (await api.services.limiter.store.snapshot(orgId)).total;
+}

@@ -1,0 +1,71 @@
+/** The passthrough family (/salesforce/services/data/*): targets, forwarded headers and methods it must refuse. */
+import fc from 'fast-check';
+import type { RouteLogEntry } from '../../../src/app.ts';
+import type { PartName } from './catalogue.ts';
+
+/** Passthrough targets under `/services/data/` the passthrough must refuse, written so inject's URL parsing keeps them. */
+const badPassthroughPath: fc.Arbitrary<string> = fc.constantFrom(
+  'v62.0/sobjects%2f..%2flimits', 'v62.0/sobjects%2F..', 'v62.0/sobjects/%252e%252e/limits', 'v62.0/sobjects/%25252e%25252e/limits', 'v62.0/sobjects/Lead%252fx',
+  'v62.0/sobjects%5c..%5climits', 'v62.0//sobjects', 'v62.0/sobjects/Lead%00', 'v62.0/sobjects/Lead%2500', 'v62.0/sobjects/Lead%0d%0aX-Injected:%20yes',
+  'sobjects/Lead', 'v62/sobjects/Lead', 'latest/limits', 'v62.0.1/limits', 'vX.0/limits', 'v6200.0/limits', '%76%36%32%2e%30/limits', 'v62.0/sobjects/%C0%AE%C0%AE/limits',
+  'v62.0/sobjects/%zz', 'v62.0/sobjects/%', 'v62.0/sobjects/%e0%80', 'v62.0/sobjects/Lead%09', 'v62.0/sobjects/Lead%7f', '..%2foauth2%2ftoken', 'v62.0/%2fetc%2fpasswd',
+);
+
+/** Targets the passthrough forwards ('' is the versions list). */
+const okPassthroughPath = fc.constantFrom('v62.0/limits', 'v62.0/sobjects', 'v62.0/sobjects/Lead/describe', 'v62.0/query?q=SELECT+Id+FROM+Lead', 'v62.0/sobjects/Lead/00Q000000000001AAA', 'v62.0/composite/sobjects', '');
+
+/** Request headers the passthrough forwards, so it must check their values. */
+const FORWARDED = ['content-type', 'accept', 'if-modified-since', 'if-none-match', 'if-match', 'if-unmodified-since', 'sforce-query-options', 'sforce-auto-assign', 'sforce-call-options', 'x-prettyprint'];
+const badHeaderValue = fc.constantFrom('é', 'ü'.repeat(100), '\u0000', 'a\u0000b', '\r\nX-Injected: 1', 'x\ny', '\u2028', '\x7f', '\x1b[31m', '𝕏', "’ OR ’’=’");
+const badPriority = fc.constantFrom('urgent', 'high', '0', 'sync,bulk', 'ｓｙｎｃ', 'interactive!', '', 'null', "sync' OR ''='");
+
+/** The passthrough's own parts of a request, good and bad; which are used is the menu's choice. */
+export interface PassthroughParts {
+  path: string;
+  goodPath: string;
+  header: [string, string];
+  priority: string;
+  method: string;
+}
+
+/** Everything a passthrough request may be built from. */
+export const passthroughParts: fc.Arbitrary<PassthroughParts> = fc.record({
+  path: badPassthroughPath,
+  goodPath: okPassthroughPath,
+  header: fc.tuple(fc.constantFrom(...FORWARDED), badHeaderValue),
+  priority: badPriority,
+  method: fc.constantFrom('OPTIONS', 'TRACE', 'PROPFIND', 'POST', 'PUT', 'PATCH', 'DELETE'),
+});
+
+/** Whether a route is the passthrough. */
+export const isPassthrough = (route: RouteLogEntry): boolean => route.url.includes('/salesforce/services/data/');
+
+/**
+ * Fill a passthrough route's target, breaking the parts `bad` names (each recorded in `invalid`);
+ * forwarded headers it breaks are written into `headers`.
+ */
+export function passthroughRequest(
+  request: { path: string; method: string },
+  headers: Record<string, string | string[]>,
+  pt: PassthroughParts,
+  bad: ReadonlySet<PartName>,
+  invalid: string[],
+): { path: string; method: string; query: string } {
+  let { path, method } = request;
+  // The versions list is read-only: a write to it would be refused for that reason instead.
+  let target = pt.goodPath === '' && method !== 'GET' && method !== 'HEAD' ? 'v62.0/limits' : pt.goodPath;
+  if (bad.has('ptPath')) (target = pt.path), invalid.push('passthrough:path');
+  path = path.replace(/\*$/, target);
+  let query = '';
+  if (bad.has('ptQuery')) (query = `q=${'A'.repeat(16 * 1024 + 1)}`), invalid.push('passthrough:query-too-long');
+  if (bad.has('ptHeader')) (headers[pt.header[0]] = pt.header[1]), invalid.push(`passthrough:header-${pt.header[0]}`);
+  if (bad.has('ptPriority')) (headers['x-callbudget-priority'] = pt.priority), invalid.push('passthrough:priority');
+  if (bad.has('ptMethod')) {
+    // A method the passthrough does not forward, or a write to the read-only versions list.
+    method = pt.method;
+    if (method === 'OPTIONS') invalid.push('passthrough:options');
+    else if (['TRACE', 'PROPFIND'].includes(method)) invalid.push('passthrough:method');
+    else (path = path.replace(/services\/data\/.*$/, 'services/data/')), invalid.push('passthrough:write-versions-list');
+  }
+  return { path, method, query };
+}
