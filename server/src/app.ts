@@ -12,6 +12,7 @@ import { openapiPlugin } from './http/openapi.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { orgRoutes } from './orgs/org-routes.ts';
+import { metricsRoutes } from './metrics/metrics-routes.ts';
 import { keyRoutes } from './access/key-routes.ts';
 import { syncRoutes } from './sync/sync-routes.ts';
 import { mappingRoutes } from './sync/mapping-routes.ts';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const auth = deps.auth ?? createAuthenticator({ operatorKey: config.adminKey, resolveKey: async (secret) => (secret.startsWith('cbw_') ? verifyWidgetSession(services.secretBox, secret) : services.apiKeys.resolve(secret)), failures: services.authFailures });
   const scopeDeps = { auth, orgs: services.orgs, audit: services.audit };
   const options: RouteOptions = { services, auth, scoped: (capability) => ({ preHandler: orgScope(scopeDeps, capability), config: { capability } }) };
+  await app.register(metricsRoutes, options);
   await app.register(orgRoutes, options);
   await app.register(keyRoutes, options);
   await app.register(syncRoutes, options);

@@ -27,7 +27,7 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const services = createServices(config);
+  const services = createServices(config, { defaultMetrics: true });
   const demo: EmbeddedDemo | undefined = config.embeddedSandbox ? await startEmbeddedDemo(config, services) : undefined;
   const app = await buildApp({ services, ...(demo ? { demoToken: demo.widgetToken } : {}) });
   const address = await app.listen({ port: config.port, host: config.host });

@@ -16,6 +16,7 @@ import { createRedisState } from './state/redis-state.ts';
 import type { SharedState } from './state/shared-state.ts';
 import { createCallRecorder, type CallRecorder } from './usage/call-recorder.ts';
 import { createErrorLog, type ErrorLog } from './usage/error-log.ts';
+import { createMetrics, withResponseMetrics, type Metrics } from './metrics/metrics.ts';
 import { createFieldUsage, type FieldUsage } from './usage/field-usage.ts';
 import { DEFAULT_POLICY } from './limiter/limiter.ts';
 import { createApiKeys, type ApiKeys } from './access/api-keys.ts';
@@ -37,6 +38,7 @@ export interface Services {
   apiKeys: ApiKeys;
   audit: AuditLog;
   authFailures: AuthFailures;
+  metrics: Metrics;
   ready(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -49,6 +51,8 @@ export interface ServiceOptions {
   /** How long an org's settings are cached in process. @default 1000 */
   orgCacheMs?: number;
   onBackgroundError?: (error: unknown) => void;
+  /** Process metrics (CPU, memory, event loop) in /metrics: on in main, off in tests. */
+  defaultMetrics?: boolean;
   /** Failed-key limit per client address. */
   authFailures?: AuthFailurePolicy;
 }
@@ -58,9 +62,10 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, enableAutoPipelining: true }) : undefined;
   const state = redis ? createRedisState(redis) : createMemoryState();
   const store = redis ? createRedisStore(redis, options.limiterTiming) : createMemoryStore(options.limiterTiming);
-  const limiter = createLimiter(store);
+  const metrics = createMetrics({ defaultMetrics: options.defaultMetrics ?? false });
+  const limiter = createLimiter(store, (orgId, priority, decision) => metrics.decision(orgId, priority, decision));
   const orgs = createOrgRepository(state, options.orgCacheMs ?? 1000);
-  const recorder = createCallRecorder(state);
+  const recorder = withResponseMetrics(createCallRecorder(state), metrics);
   const notifications = createNotifications(state);
   const secretBox = createSecretBox(config.encryptionKeys ? parseKeyring(config.encryptionKeys) : ephemeralKeyring());
   const onBackgroundError = options.onBackgroundError ?? ((error: unknown) => console.error('background task failed', error));
@@ -81,7 +86,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const audit = createAuditLog(state);
   const authFailures = createAuthFailures(state, options.authFailures ?? DEFAULT_AUTH_FAILURES);
   return {
-    config, state, limiter, orgs, recorder, notifications, errorLog, fieldUsage, pool, secretBox, apiKeys, audit, authFailures,
+    config, state, limiter, orgs, recorder, notifications, errorLog, fieldUsage, pool, secretBox, apiKeys, audit, authFailures, metrics,
     ready: () => state.ping(),
     async close() {
       await state.close();

@@ -27,19 +27,21 @@ export function capFor(policy: LimiterPolicy, priority: Priority): number {
   return Math.floor(policy.dailyLimit * policy.thresholds[priority]);
 }
 
-/** Create a limiter over a store. */
-export function createLimiter(store: LimiterStore): Limiter {
+/** Create a limiter over a store; `onDecision` sees every decision (metrics). */
+export function createLimiter(store: LimiterStore, onDecision?: (orgId: string, priority: Priority, decision: Decision) => void): Limiter {
   return {
     store,
-    admit(orgId, cost, priority, policy) {
+    async admit(orgId, cost, priority, policy) {
       if (!Number.isInteger(cost) || cost < 1) throw new RangeError(`cost must be a positive integer, got ${cost}`);
-      return store.admit({
+      const decision = await store.admit({
         orgId,
         cost,
         cap: capFor(policy, priority),
         reservePermille: Math.round(policy.reservePercent * 10),
         sharePermille: Math.round(policy.thresholds[priority] * 1000),
       });
+      onDecision?.(orgId, priority, decision);
+      return decision;
     },
   };
 }
