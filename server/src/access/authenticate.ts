@@ -36,14 +36,20 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   return {
     async authenticate(request) {
       const client = request.ip;
+      const token = bearerToken(request);
+      const operator = token !== undefined && operatorDigest !== undefined && timingSafeEqual(digest(token), operatorDigest);
+      // The key is looked up while the address is checked (a lookup changes nothing), so both share
+      // one Redis round trip; nothing is decided before the check has answered.
+      const resolving = token !== undefined && !operator && deps.resolveKey ? deps.resolveKey(token) : undefined;
+      // Not awaited when the address is refused: its failure must not go unhandled.
+      resolving?.catch(() => undefined);
       if (deps.failures && (await deps.failures.blocked(client))) {
         const seconds = Math.ceil(deps.failures.policy.windowMs / 1000);
         throw new Problem('AUTH_RATE_LIMITED', 'Too many invalid API keys from this address; try again later.', {}, { 'Retry-After': String(seconds) });
       }
-      const token = bearerToken(request);
       if (!token) throw unauthenticated('Send Authorization: Bearer <API key>.');
-      if (operatorDigest && timingSafeEqual(digest(token), operatorDigest)) return { kind: 'operator' };
-      const principal = await deps.resolveKey?.(token);
+      if (operator) return { kind: 'operator' };
+      const principal = await resolving;
       if (principal) return principal;
       await deps.failures?.failed(client);
       throw unauthenticated('The API key is not valid, has expired or was revoked.', 'invalid_token');

@@ -17,7 +17,11 @@ export interface CallGate {
   admit(context: CallContext): Promise<Decision>;
   /** The call never reached Salesforce (no connection was made): give it back. */
   refund(decision: Decision): Promise<void>;
-  observe(report: { used: number; limit: number; exhausted: boolean }): Promise<void>;
+  /**
+   * What Salesforce said about the org's usage; never awaited on the hot path. The store takes it in
+   * call order (one Redis connection, or this process), so a later admit still sees it.
+   */
+  observe(report: { used: number; limit: number; exhausted: boolean }): void;
   /** Called once per HTTP attempt that was sent; never awaited on the hot path. */
   record(outcome: CallOutcome): void;
 }
@@ -92,7 +96,7 @@ export class CountedTransport extends Transport {
         }
         throw error;
       }
-      if (counted) await this.afterResponse(context, method, pathname, response, at);
+      if (counted) this.afterResponse(context, method, pathname, response, at);
       if (attempt < this.retry.maxRetries && RETRY_METHODS.has(method) && RETRY_STATUSES.has(response.statusCode)) {
         await sleep(this.retry.minDelayMs * 2 ** attempt);
         continue;
@@ -101,14 +105,14 @@ export class CountedTransport extends Transport {
     }
   }
 
-  private async afterResponse(context: CallContext, method: string, path: string, response: HttpResponse, at: number): Promise<void> {
+  private afterResponse(context: CallContext, method: string, path: string, response: HttpResponse, at: number): void {
     const body = typeof response.body === 'string' ? response.body : '';
     const errorCode = response.statusCode >= 400 ? (firstErrorCode(body) ?? `HTTP_${response.statusCode}`) : undefined;
     this.gate.record({ context, method, path, status: response.statusCode, at, ...(errorCode ? { errorCode } : {}) });
     const usage = parseLimitInfo(response.headers['sforce-limit-info']);
     const exhausted = isDailyLimitExceeded(response.statusCode, body);
-    if (usage) await this.gate.observe({ ...usage, exhausted });
-    else if (exhausted) await this.gate.observe({ used: 0, limit: 0, exhausted: true }); // limit 0: keep the known one
+    if (usage) this.gate.observe({ ...usage, exhausted });
+    else if (exhausted) this.gate.observe({ used: 0, limit: 0, exhausted: true }); // limit 0: keep the known one
   }
 }
 

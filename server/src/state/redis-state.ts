@@ -2,8 +2,35 @@
 import type { Redis } from 'ioredis';
 import type { SharedState } from './shared-state.ts';
 
+/*
+ * Multi-command writes are small scripts, one command each. The explicit pipelines they replace cost
+ * a Pipeline object, a Command per step and a socket write of their own on every call, bypassing
+ * auto-pipelining; a push counts a dozen fields, so they were among the largest costs of a push.
+ */
+
+/** HINCRBY each field, then PEXPIRE. KEYS[1] hash; ARGV[1] ttl ms; then field, increment pairs. */
+const INCREMENT_FIELDS_LUA = `
+for i = 2, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 0`;
+
+/** LPUSH, LTRIM to the newest ARGV[2], and PEXPIRE when ARGV[3] > 0. KEYS[1] list; ARGV[1] value. */
+const PUSH_CAPPED_LUA = `
+redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+return 0`;
+
+type ScriptedRedis = Redis & {
+  cbIncrementFields(key: string, ttlMs: number, ...fieldsAndIncrements: (string | number)[]): Promise<unknown>;
+  cbPushCapped(key: string, value: string, max: number, ttlMs: number): Promise<unknown>;
+};
+
 /** Wrap a connection (the caller closes it unless `ownsConnection`). */
 export function createRedisState(redis: Redis, ownsConnection = false): SharedState {
+  redis.defineCommand('cbIncrementFields', { numberOfKeys: 1, lua: INCREMENT_FIELDS_LUA });
+  redis.defineCommand('cbPushCapped', { numberOfKeys: 1, lua: PUSH_CAPPED_LUA });
+  const scripted = redis as ScriptedRedis;
   return {
     async getJson<T>(key: string) {
       const raw = await redis.get(key);
@@ -20,19 +47,17 @@ export function createRedisState(redis: Redis, ownsConnection = false): SharedSt
       if (keys.length) await redis.del(...keys);
     },
     async incrementFields(key, increments, ttlMs) {
-      const pipeline = redis.pipeline();
-      for (const [field, by] of Object.entries(increments)) pipeline.hincrby(key, field, by);
-      pipeline.pexpire(key, ttlMs);
-      await pipeline.exec();
+      const args: (string | number)[] = [];
+      for (const [field, by] of Object.entries(increments)) args.push(field, by);
+      await scripted.cbIncrementFields(key, ttlMs, ...args);
     },
     async readCounters(key) {
       const raw = await redis.hgetall(key);
       return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
     },
     async pushCapped(key, value, max, ttlMs) {
-      const pipeline = redis.pipeline().lpush(key, value).ltrim(key, 0, max - 1);
-      if (ttlMs) pipeline.pexpire(key, ttlMs);
-      await pipeline.exec();
+      // Calls issued together (an error log's entries) share one auto-pipelined write, in order.
+      await scripted.cbPushCapped(key, value, max, ttlMs ?? 0);
     },
     async readList(key, max) {
       return redis.lrange(key, 0, max - 1);

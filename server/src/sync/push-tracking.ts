@@ -59,7 +59,7 @@ export async function trackPush(deps: SyncTracking, push: SentPush): Promise<voi
   for (const [n, chunk] of push.chunks.entries()) {
     const outcome = push.outcomes[n];
     if (!outcome || !('saved' in outcome)) continue;
-    const records = chunk.items.map((item, k) => ({ item, result: outcome.saved[k] as { success?: unknown; id?: unknown } | undefined }));
+    const records = chunk.items.map((item, k) => ({ item, result: outcome.saved[k] as { success?: unknown; id?: unknown; created?: unknown } | undefined }));
     failures.push(...recordFailureEntries({
       at: push.at, relationship: push.relationship.name, object: chunk.object, ...requestOf(push.operation, chunk.object, push.upsertKey),
       records: records.map(({ item, result }) => ({ result, ...(typeof item.record['Id'] === 'string' ? { sentId: item.record['Id'] } : {}) })),
@@ -68,7 +68,9 @@ export async function trackPush(deps: SyncTracking, push: SentPush): Promise<voi
       if (result?.success !== true) continue;
       const id = typeof result.id === 'string' ? result.id : item.record['Id'];
       const { Id: _, ...sent } = item.record;
-      saved.push({ ...(typeof id === 'string' ? { id } : {}), values: crmValues(sent, push.mappings, push.operation) });
+      // A create's results carry no `created` flag; an upsert's say whether it inserted.
+      const created = push.operation === 'create' || result.created === true;
+      saved.push({ ...(typeof id === 'string' ? { id } : {}), ...(created ? { created } : {}), values: crmValues(sent, push.mappings, push.operation) });
     }
   }
   const phoneField = phoneFieldOf(push.relationship.name, push.mappings);

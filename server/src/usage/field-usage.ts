@@ -11,7 +11,7 @@
  * first thing to sample or turn off for orgs that sync millions of records a day. Concurrent syncs
  * of the same record may race on its JSON: a change is then missed or counted twice, never invented.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { keys } from '../keys.ts';
 import type { SharedState } from '../state/shared-state.ts';
 import type { HourCounters } from './call-recorder.ts';
@@ -27,6 +27,11 @@ export type SyncWay = 'push' | 'pull';
 export interface TrackedRecord {
   /** The Salesforce Id; without one, values are counted but changes cannot be seen. */
   id?: string;
+  /**
+   * Salesforce created this record in the call being tracked, so no earlier values of it can be
+   * kept: its hashes are not read (a round trip per push of new records saved).
+   */
+  created?: boolean;
   values: Record<string, unknown>;
 }
 
@@ -57,10 +62,15 @@ export function isEmptyValue(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
+// One-shot crypto.hash (Node >= 20.12) computes the same digest without a Hash object per value.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
+const sha1 = (text: string): string => (oneShot ? oneShot('sha1', text, 'base64url') : crypto.createHash('sha1').update(text).digest('base64url')).slice(0, 10);
+/** Most fields a create writes are empty: their hash is computed once. */
+const EMPTY_HASH = sha1('null');
+
 /** A short hash of a value; every empty value hashes alike (Salesforce stores '' as null). */
 export function valueHash(value: unknown): string {
-  const canonical = isEmptyValue(value) ? 'null' : JSON.stringify(value);
-  return createHash('sha1').update(canonical).digest('base64url').slice(0, 10);
+  return isEmptyValue(value) ? EMPTY_HASH : sha1(JSON.stringify(value));
 }
 
 /** The CRM field mapped to Salesforce `Phone` in leads or contacts, if assigned. */
@@ -120,7 +130,8 @@ export function createFieldUsage(state: SharedState, onError: (error: unknown) =
   const hourOf = (ms: number): number => Math.floor(ms / HOUR_MS);
   async function track(orgId: string, batch: TrackedBatch): Promise<void> {
     if (batch.records.length === 0) return;
-    const ids = [...new Set(batch.records.flatMap((r) => (r.id ? [r.id.slice(0, 15)] : [])))];
+    // Records created by this very call have nothing stored yet: only the others are read.
+    const ids = [...new Set(batch.records.flatMap((r) => (r.id && !r.created ? [r.id.slice(0, 15)] : [])))];
     const stored = await Promise.all(ids.map((id) => state.getJson<Seen>(keys.fieldValues(orgId, batch.relationship, id))));
     const seen = new Map<string, Seen | undefined>(ids.map((id, i) => [id, stored[i]]));
     const counters: Record<string, number> = {};
