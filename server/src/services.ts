@@ -16,6 +16,7 @@ import { createRedisState } from './state/redis-state.ts';
 import type { SharedState } from './state/shared-state.ts';
 import { createCallRecorder, type CallRecorder } from './usage/call-recorder.ts';
 import { createErrorLog, type ErrorLog } from './usage/error-log.ts';
+import { createBackgroundTasks } from './background-tasks.ts';
 import { createMetrics, withResponseMetrics, type Metrics } from './metrics/metrics.ts';
 import { createFieldUsage, type FieldUsage } from './usage/field-usage.ts';
 import { DEFAULT_POLICY } from './limiter/limiter.ts';
@@ -69,6 +70,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const notifications = createNotifications(state);
   const secretBox = createSecretBox(config.encryptionKeys ? parseKeyring(config.encryptionKeys) : ephemeralKeyring());
   const onBackgroundError = options.onBackgroundError ?? ((error: unknown) => console.error('background task failed', error));
+  const tasks = createBackgroundTasks(onBackgroundError);
   const errorLog = createErrorLog(state, onBackgroundError);
   const fieldUsage = createFieldUsage(state, onBackgroundError);
   const pool = createConnectionPool({
@@ -78,7 +80,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     ...(options.retry ? { retry: options.retry } : {}),
     gateFor: (orgId) =>
       createOrgGate(orgId, {
-        limiter, recorder, notifications, errorLog, onBackgroundError,
+        limiter, recorder, notifications, errorLog, background: (work) => tasks.run(work),
         policy: async () => (await orgs.get(orgId))?.policy ?? DEFAULT_POLICY,
       }),
   });
@@ -89,6 +91,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     config, state, limiter, orgs, recorder, notifications, errorLog, fieldUsage, pool, secretBox, apiKeys, audit, authFailures, metrics,
     ready: () => state.ping(),
     async close() {
+      await tasks.drain();
       await state.close();
       await store.close();
       if (redis) await redis.quit();

@@ -12,7 +12,8 @@ export interface GateDeps {
   errorLog: ErrorLog;
   /** The org's current policy (it may change while a connection is cached). */
   policy: () => Promise<LimiterPolicy>;
-  onBackgroundError: (error: unknown) => void;
+  /** Runs work after the response; shutdown waits for it. */
+  background: (work: Promise<unknown>) => void;
 }
 
 const REASON_TEXT: Record<string, string> = {
@@ -23,7 +24,7 @@ const REASON_TEXT: Record<string, string> = {
 
 /** Make the gate for `orgId`. */
 export function createOrgGate(orgId: string, deps: GateDeps): CallGate {
-  const background = (work: Promise<unknown>): void => void work.catch(deps.onBackgroundError);
+  const { background } = deps;
   return {
     async admit(context) {
       const decision = await deps.limiter.admit(orgId, 1, context.priority, await deps.policy());
