@@ -1,6 +1,8 @@
 /** Hand-built windows for the usage tests: calls placed at known buckets around a fixed clock. */
 import { BUCKET_MS, SLOTS, bucketOf } from '../limiter/window.ts';
 import type { LimiterSnapshot, OrgObservation } from '../limiter/types.ts';
+import { mulberry32 } from '../seeded-random.ts';
+export { mulberry32 };
 
 /** 2024-03-05 10:37:25.250 UTC: mid-minute and mid-hour, so off-by-one-bucket errors show. */
 export const NOW = Date.UTC(2024, 2, 5, 10, 37, 25, 250);
@@ -22,17 +24,6 @@ export function windowAt(now: number, callsByMinutesAgo: Record<number, number>,
   return snapshot;
 }
 
-/** Deterministic PRNG (mulberry32), so a failing random trial can be replayed from its seed. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random window: a random clock (now and then exactly on a minute), sparse counts, always some in the oldest and current buckets. */
 export function randomWindow(random: () => number): LimiterSnapshot {

@@ -2,35 +2,26 @@
  * Other integrations use the org too: we stop at the org limit minus the reserve, long before our own
  * budget, and the usage figures show both.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
-import { connectedOrg, startApi, type RunningApi } from '../support/api.ts';
+import { describe, expect, it } from 'vitest';
+import { connectedOrg } from '../support/api.ts';
+import { useStack } from '../support/stack.ts';
 
 describe('org limit minus reserve', () => {
-  let sandbox: RunningSandbox;
-  let api: RunningApi;
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    api = await startApi({ redisUrl: inject('redisUrl') });
-  });
-  afterAll(async () => {
-    await api.close();
-    await sandbox.close();
-  });
+  const stack = useStack();
 
   // With sync allowed the whole cap, the stop is exactly the org limit minus the reserve.
   it('stops at 900 of 1,000 when other integrations already used 700, with a budget of 15,000', async () => {
-    const { orgId, sf } = await connectedOrg(api, sandbox, {
+    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox, {
       spec: { dailyLimit: 1_000, usageAtStart: 700 },
       dailyLimit: 15_000,
       reservePercent: 10,
       thresholds: { interactive: 1, sync: 1, bulk: 1 },
     });
-    const headers = { authorization: `Bearer ${api.adminKey}`, 'content-type': 'application/json' };
+    const headers = { authorization: `Bearer ${stack.api.adminKey}`, 'content-type': 'application/json' };
     let admitted = 0;
     let refusal: Record<string, unknown> | undefined;
     for (let i = 0; i < 260 && !refusal; i++) {
-      const response = await fetch(`${api.url}/v1/orgs/${orgId}/sync/leads`, {
+      const response = await fetch(`${stack.api.url}/v1/orgs/${orgId}/sync/leads`, {
         method: 'POST',
         headers,
         body: JSON.stringify({ operation: 'create', records: [{ lastName: `Reserve ${i}`, company: 'Acme' }] }),
@@ -42,10 +33,10 @@ describe('org limit minus reserve', () => {
     expect(refusal?.code).toBe('ORG_RESERVE_REACHED');
     // 700 others + 1 credential check + our syncs = 900 = 1,000 − 10 %.
     expect(admitted).toBe(199);
-    expect(sandbox.control.usage(sf.orgId).used).toBe(900);
-    expect(sandbox.control.groundTruth(sf.orgId).counted).toBe(200);
+    expect(stack.sandbox.control.usage(sf.orgId).used).toBe(900);
+    expect(stack.sandbox.control.groundTruth(sf.orgId).counted).toBe(200);
 
-    const usage = (await (await fetch(`${api.url}/v1/orgs/${orgId}/usage`, { headers })).json()) as {
+    const usage = (await (await fetch(`${stack.api.url}/v1/orgs/${orgId}/usage`, { headers })).json()) as {
       budget: number; used: number; state: string; org: { limit: number; used: number; cap: number; reserve: number; othersUsed: number };
     };
     expect(usage.budget).toBe(15_000);
@@ -56,15 +47,15 @@ describe('org limit minus reserve', () => {
 
   // With the default thresholds sync stops at 95 % of that cap, leaving room for the admin's pages.
   it('with default thresholds, sync stops at 95 % of the org cap and interactive calls still pass', async () => {
-    const { orgId, sf } = await connectedOrg(api, sandbox, { spec: { dailyLimit: 1_000, usageAtStart: 700 }, dailyLimit: 15_000, reservePercent: 10 });
-    const headers = { authorization: `Bearer ${api.adminKey}`, 'content-type': 'application/json' };
+    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox, { spec: { dailyLimit: 1_000, usageAtStart: 700 }, dailyLimit: 15_000, reservePercent: 10 });
+    const headers = { authorization: `Bearer ${stack.api.adminKey}`, 'content-type': 'application/json' };
     let status = 200;
     for (let i = 0; i < 260 && status === 200; i++) {
-      status = (await fetch(`${api.url}/v1/orgs/${orgId}/sync/leads`, { method: 'POST', headers, body: JSON.stringify({ operation: 'create', records: [{ lastName: `R${i}`, company: 'Acme' }] }) })).status;
+      status = (await fetch(`${stack.api.url}/v1/orgs/${orgId}/sync/leads`, { method: 'POST', headers, body: JSON.stringify({ operation: 'create', records: [{ lastName: `R${i}`, company: 'Acme' }] }) })).status;
     }
     expect(status).toBe(429);
-    expect(sandbox.control.usage(sf.orgId).used).toBe(Math.floor(0.95 * 900));
-    const limits = await fetch(`${api.url}/v1/orgs/${orgId}/salesforce/services/data/v62.0/limits`, { headers: { ...headers, 'x-callbudget-priority': 'interactive' } });
+    expect(stack.sandbox.control.usage(sf.orgId).used).toBe(Math.floor(0.95 * 900));
+    const limits = await fetch(`${stack.api.url}/v1/orgs/${orgId}/salesforce/services/data/v62.0/limits`, { headers: { ...headers, 'x-callbudget-priority': 'interactive' } });
     expect(limits.status).toBe(200);
   }, 60_000);
 });

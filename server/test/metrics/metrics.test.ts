@@ -1,30 +1,21 @@
 /** /metrics counts limiter decisions, Salesforce responses and our own requests, for the operator only. */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
-import { connectedOrg, startApi, type RunningApi } from '../support/api.ts';
+import { describe, expect, it } from 'vitest';
+import { connectedOrg } from '../support/api.ts';
+import { useStack } from '../support/stack.ts';
 
 describe('metrics', () => {
-  let sandbox: RunningSandbox;
-  let api: RunningApi;
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    api = await startApi({ redisUrl: inject('redisUrl') });
-  });
-  afterAll(async () => {
-    await api.close();
-    await sandbox.close();
-  });
+  const stack = useStack();
 
   it('counts admitted and refused calls, Salesforce responses and request timings', async () => {
-    const { orgId } = await connectedOrg(api, sandbox, { dailyLimit: 3, thresholds: { interactive: 1, sync: 1, bulk: 1 } });
-    const headers = { authorization: `Bearer ${api.adminKey}`, 'content-type': 'application/json' };
+    const { orgId } = await connectedOrg(stack.api, stack.sandbox, { dailyLimit: 3, thresholds: { interactive: 1, sync: 1, bulk: 1 } });
+    const headers = { authorization: `Bearer ${stack.api.adminKey}`, 'content-type': 'application/json' };
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const response = await fetch(`${api.url}/v1/orgs/${orgId}/sync/leads`, { method: 'POST', headers, body: JSON.stringify({ operation: 'create', records: [{ lastName: `M${i}`, company: 'Acme' }] }) });
+      const response = await fetch(`${stack.api.url}/v1/orgs/${orgId}/sync/leads`, { method: 'POST', headers, body: JSON.stringify({ operation: 'create', records: [{ lastName: `M${i}`, company: 'Acme' }] }) });
       statuses.push(response.status);
     }
     expect(statuses).toEqual([200, 200, 429]);
-    const response = await fetch(`${api.url}/metrics`, { headers });
+    const response = await fetch(`${stack.api.url}/metrics`, { headers });
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
     expect(text).toContain(`callbudget_limiter_decisions_total{org="${orgId}",priority="interactive",result="admitted"} 1`);
@@ -35,11 +26,11 @@ describe('metrics', () => {
   });
 
   it('is for the operator key only', async () => {
-    expect((await fetch(`${api.url}/metrics`)).status).toBe(401);
-    const key = await api.app.inject({ method: 'POST', url: '/v1/orgs', headers: { authorization: `Bearer ${api.adminKey}` }, payload: { id: 'metrics-org', name: 'm' } });
+    expect((await fetch(`${stack.api.url}/metrics`)).status).toBe(401);
+    const key = await stack.api.app.inject({ method: 'POST', url: '/v1/orgs', headers: { authorization: `Bearer ${stack.api.adminKey}` }, payload: { id: 'metrics-org', name: 'm' } });
     expect(key.statusCode).toBe(201);
-    const issued = await api.app.inject({ method: 'POST', url: '/v1/orgs/metrics-org/keys', headers: { authorization: `Bearer ${api.adminKey}` }, payload: { kind: 'admin', role: 'administrator' } });
+    const issued = await stack.api.app.inject({ method: 'POST', url: '/v1/orgs/metrics-org/keys', headers: { authorization: `Bearer ${stack.api.adminKey}` }, payload: { kind: 'admin', role: 'administrator' } });
     const secret = (issued.json() as { secret: string }).secret;
-    expect((await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(403);
+    expect((await fetch(`${stack.api.url}/metrics`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(403);
   });
 });

@@ -2,31 +2,21 @@
  * The passthrough spends the same budget as the sync: a refusal is our 429 before Salesforce is
  * called, and an expired session is refreshed and replayed once, both attempts counted.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
-import { connectedOrg, limiterTotal, startApi, type RunningApi } from '../support/api.ts';
+import { describe, expect, it } from 'vitest';
+import { connectedOrg, limiterTotal } from '../support/api.ts';
+import { useStack } from '../support/stack.ts';
 import { clientFor, countPassthroughRequests, recordResponses, sandboxDataCalls } from './support.ts';
 
 describe('passthrough budget and session', () => {
-  let sandbox: RunningSandbox;
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    api = await startApi({ redisUrl: inject('redisUrl') });
-  });
-  afterAll(async () => {
-    await api?.close();
-    await sandbox?.close();
-  });
+  const stack = useStack();
 
   it('answers 429 problem+json with Retry-After once the budget is spent, without calling Salesforce', async () => {
     // Budget 5: the credentials check spent 1; sync may fill floor(5 × 0.95) = 4.
-    const { orgId, sf } = await connectedOrg(api, sandbox, { dailyLimit: 5 });
-    const client = clientFor(api, orgId);
+    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox, { dailyLimit: 5 });
+    const client = clientFor(stack.api, orgId);
     const responses = recordResponses(client);
-    const through = countPassthroughRequests(api, orgId);
-    const before = sandboxDataCalls(sandbox, sf.orgId).total;
+    const through = countPassthroughRequests(stack.api, orgId);
+    const before = sandboxDataCalls(stack.sandbox, sf.orgId).total;
     const outcomes: unknown[] = [];
     for (let i = 0; i < 5; i++) outcomes.push(await client.sobject('Lead').create({ LastName: `L${i}`, Company: 'Budget' }).catch((e: unknown) => e));
     through.stop();
@@ -40,67 +30,67 @@ describe('passthrough budget and session', () => {
     expect(refused.headers['ratelimit-remaining']).toBe('0');
     expect(JSON.parse(refused.body)).toMatchObject({ status: 429, code: 'BUDGET_EXHAUSTED' });
     // Only the admitted requests reached Salesforce.
-    expect(sandboxDataCalls(sandbox, sf.orgId).total - before).toBe(3);
+    expect(sandboxDataCalls(stack.sandbox, sf.orgId).total - before).toBe(3);
     expect(through.count).toBe(5);
   });
 
   it('refreshes an expired session and replays the request once, transparently; both attempts count', async () => {
-    const { orgId, sf } = await connectedOrg(api, sandbox);
-    const client = clientFor(api, orgId);
+    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox);
+    const client = clientFor(stack.api, orgId);
     const { id } = await client.sobject('Lead').create({ LastName: 'Session', Company: 'Refresh' });
-    const before = { sandbox: sandboxDataCalls(sandbox, sf.orgId), limiter: await limiterTotal(api, orgId) };
-    const logins = (): number => sandbox.control.groundTruth(sf.orgId).calls.filter((c) => c.path === '/services/oauth2/token').length;
+    const before = { sandbox: sandboxDataCalls(stack.sandbox, sf.orgId), limiter: await limiterTotal(stack.api, orgId) };
+    const logins = (): number => stack.sandbox.control.groundTruth(sf.orgId).calls.filter((c) => c.path === '/services/oauth2/token').length;
     const loginsBefore = logins();
-    sandbox.control.addFault(sf.orgId, { kind: 'invalid-session', count: 1 });
+    stack.sandbox.control.addFault(sf.orgId, { kind: 'invalid-session', count: 1 });
 
     const record = await client.sobject('Lead').retrieve(id!);
 
     expect(record.LastName).toBe('Session');
-    const after = sandboxDataCalls(sandbox, sf.orgId);
+    const after = sandboxDataCalls(stack.sandbox, sf.orgId);
     expect(after.statuses.slice(before.sandbox.total)).toEqual([401, 200]);
     expect(after.paths.slice(before.sandbox.total)).toEqual([`/services/data/v62.0/sobjects/Lead/${id}`, `/services/data/v62.0/sobjects/Lead/${id}`]);
     expect(logins() - loginsBefore).toBe(1);
-    expect((await limiterTotal(api, orgId)) - before.limiter).toBe(2);
+    expect((await limiterTotal(stack.api, orgId)) - before.limiter).toBe(2);
   });
 
   it('replays only once: a second INVALID_SESSION_ID goes back to the client as Salesforce sent it', async () => {
-    const { orgId, sf } = await connectedOrg(api, sandbox);
-    const client = clientFor(api, orgId);
-    const before = { sandbox: sandboxDataCalls(sandbox, sf.orgId).total, limiter: await limiterTotal(api, orgId) };
-    sandbox.control.addFault(sf.orgId, { kind: 'invalid-session', count: 2 });
+    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox);
+    const client = clientFor(stack.api, orgId);
+    const before = { sandbox: sandboxDataCalls(stack.sandbox, sf.orgId).total, limiter: await limiterTotal(stack.api, orgId) };
+    stack.sandbox.control.addFault(sf.orgId, { kind: 'invalid-session', count: 2 });
 
     await expect(client.limits()).rejects.toMatchObject({ errorCode: 'INVALID_SESSION_ID' });
 
-    expect(sandboxDataCalls(sandbox, sf.orgId).statuses.slice(before.sandbox)).toEqual([401, 401]);
-    expect((await limiterTotal(api, orgId)) - before.limiter).toBe(2);
+    expect(sandboxDataCalls(stack.sandbox, sf.orgId).statuses.slice(before.sandbox)).toEqual([401, 401]);
+    expect((await limiterTotal(stack.api, orgId)) - before.limiter).toBe(2);
     // The fault is used up; the refreshed session works.
     expect((await client.limits()).DailyApiRequests?.Max).toBe(15_000);
   });
 
   it('counts a retry the transport makes after a 503, and the client sees only the success', async () => {
-    const { orgId, sf } = await connectedOrg(api, sandbox);
-    const client = clientFor(api, orgId);
-    const before = { sandbox: sandboxDataCalls(sandbox, sf.orgId).total, limiter: await limiterTotal(api, orgId) };
-    sandbox.control.addFault(sf.orgId, { kind: 'error', status: 503, method: 'GET', pathContains: '/limits', count: 1 });
+    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox);
+    const client = clientFor(stack.api, orgId);
+    const before = { sandbox: sandboxDataCalls(stack.sandbox, sf.orgId).total, limiter: await limiterTotal(stack.api, orgId) };
+    stack.sandbox.control.addFault(sf.orgId, { kind: 'error', status: 503, method: 'GET', pathContains: '/limits', count: 1 });
 
     expect((await client.limits()).DailyApiRequests?.Max).toBe(15_000);
 
-    expect(sandboxDataCalls(sandbox, sf.orgId).statuses.slice(before.sandbox)).toEqual([503, 200]);
-    expect((await limiterTotal(api, orgId)) - before.limiter).toBe(2);
+    expect(sandboxDataCalls(stack.sandbox, sf.orgId).statuses.slice(before.sandbox)).toEqual([503, 200]);
+    expect((await limiterTotal(stack.api, orgId)) - before.limiter).toBe(2);
   });
 
   it('answers 409 problem+json when the org has no Salesforce credentials', async () => {
     const orgId = `nocreds-${Date.now().toString(36)}`;
-    const created = await fetch(`${api.url}/v1/orgs`, {
+    const created = await fetch(`${stack.api.url}/v1/orgs`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${api.adminKey}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${stack.api.adminKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ id: orgId, name: 'No credentials', plan: 'advanced' }),
     });
     expect(created.status).toBe(201);
-    const response = await fetch(`${api.url}/v1/orgs/${orgId}/salesforce/services/data/v62.0/limits`, { headers: { authorization: `Bearer ${api.adminKey}` } });
+    const response = await fetch(`${stack.api.url}/v1/orgs/${orgId}/salesforce/services/data/v62.0/limits`, { headers: { authorization: `Bearer ${stack.api.adminKey}` } });
     expect(response.status).toBe(409);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(((await response.json()) as { code: string }).code).toBe('NOT_CONNECTED');
-    expect(await limiterTotal(api, orgId)).toBe(0);
+    expect(await limiterTotal(stack.api, orgId)).toBe(0);
   });
 });

@@ -9,24 +9,17 @@ import { createRedisStore } from '../../src/limiter/redis-store.ts';
 import { createLimiter, DEFAULT_POLICY } from '../../src/limiter/limiter.ts';
 import { BUCKET_MS, WINDOW_MS, bucketOf, releaseTimeOf } from '../../src/limiter/window.ts';
 import { buildUsageReport } from '../../src/usage/report.ts';
+import { mulberry32 } from '../../src/seeded-random.ts';
 
 const redis = new Redis(inject('redisUrl'));
 afterAll(() => redis.quit());
 
 const HOUR = 3_600_000;
 
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('usage over a clock-advanced window', () => {
   it.each([1, 2, 3])('matches a recount of every admitted call (seed %i)', async (seed) => {
-    const random = seeded(seed);
+    const random = mulberry32(seed);
     const org = `usage-${randomUUID()}`;
     const start = Date.UTC(2026, 10, 29, 0, 0, 0) + Math.floor(random() * HOUR);
     let now = start;

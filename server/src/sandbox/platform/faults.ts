@@ -4,6 +4,7 @@
  */
 import type { SfErrorBody } from '../types.ts';
 import type { ParsedFaultSpec } from './control-schemas.ts';
+import { mulberry32 } from '../../seeded-random.ts';
 
 /** What the data scope must do for one call, once a fault fires. */
 export type FaultAction =
@@ -34,17 +35,6 @@ const DEFAULT_ERRORS: Record<number, SfErrorBody> = {
   504: { errorCode: 'SERVER_UNAVAILABLE', message: 'Gateway Timeout: the request took too long to process' },
 };
 
-/** Seeded PRNG (mulberry32): the same seed gives the same sequence of failures on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The faults armed on one org. */
 export class FaultBook {
