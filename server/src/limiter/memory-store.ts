@@ -56,6 +56,17 @@ export function createMemoryStore(timing: StoreTiming = {}): LimiterStore {
     return undefined;
   };
 
+  const refund = (orgId: string, cost: number, bucket: number): void => {
+    const w = windows.get(orgId);
+    if (!w || bucket <= w.last - SLOTS || bucket > w.last) return;
+    const back = Math.min(cost, w.buckets[bucket % SLOTS] ?? 0, w.total);
+    if (back <= 0) return;
+    w.buckets[bucket % SLOTS] = (w.buckets[bucket % SLOTS] ?? 0) - back;
+    w.total -= back;
+    const orgUsed = w.meta.get('orgUsed');
+    if (orgUsed !== undefined) w.meta.set('orgUsed', Math.max(0, orgUsed - back));
+  };
+
   return {
     async admit(q: StoreAdmitRequest): Promise<Decision> {
       const now = clock();
@@ -77,11 +88,12 @@ export function createMemoryStore(timing: StoreTiming = {}): LimiterStore {
         w.total += q.cost;
         if (orgUsed !== undefined) w.meta.set('orgUsed', orgUsed + q.cost);
       }
+      const ticket = { cost: q.cost, bucket: current, admittedBefore: 0, inFlightBefore: 0 };
       const used = w.meta.get('orgUsed') ?? 0;
       const remaining = Math.max(0, Math.min(q.cap - w.total, orgCap === undefined ? Infinity : orgCap - used));
       const resetAt = w.total === 0 ? now : (w.oldest + 1) * BUCKET_MS + WINDOW_MS;
       const decision: Decision = { allowed: !reason, remaining, limit: q.cap, retryAfterMs: 0, resetAt, used: w.total, bucket: current, now };
-      if (!reason) return decision;
+      if (!reason) return { ...decision, ticket };
 
       decision.reason = reason;
       let retryAt: number | undefined;
@@ -110,17 +122,12 @@ export function createMemoryStore(timing: StoreTiming = {}): LimiterStore {
       else w.meta.delete('probeAt');
     },
 
-    async refund(orgId, cost, bucket): Promise<number> {
-      const w = windows.get(orgId);
-      if (!w || bucket <= w.last - SLOTS || bucket > w.last) return 0;
-      const back = Math.min(cost, w.buckets[bucket % SLOTS] ?? 0, w.total);
-      if (back <= 0) return 0;
-      w.buckets[bucket % SLOTS] = (w.buckets[bucket % SLOTS] ?? 0) - back;
-      w.total -= back;
-      const orgUsed = w.meta.get('orgUsed');
-      if (orgUsed !== undefined) w.meta.set('orgUsed', Math.max(0, orgUsed - back));
-      return back;
+    async settle(orgId, ticket, outcome): Promise<void> {
+      // interim: the in-flight accounting lands with the new admission model
+      if (!outcome.counted) refund(orgId, ticket.cost, ticket.bucket);
+      if (outcome.report) await this.observe(orgId, outcome.report);
     },
+
 
     async snapshot(orgId): Promise<LimiterSnapshot> {
       const now = clock();

@@ -34,13 +34,17 @@ export function createRedisStore(redis: Redis, timing: StoreTiming = {}, ownsCon
   return {
     async admit(q: StoreAdmitRequest): Promise<Decision> {
       const reply = await r.cbAdmit(keys.windowBuckets(q.orgId), keys.windowMeta(q.orgId), q.cost, q.cap, q.reservePermille, q.sharePermille, offset(), probeMs, WINDOW_TTL_MS);
-      return decisionFromReply(reply as number[], q.cap);
+      const decision = decisionFromReply(reply as number[], q.cap);
+      if (decision.allowed) decision.ticket = { cost: q.cost, bucket: decision.bucket, admittedBefore: 0, inFlightBefore: 0 };
+      return decision;
     },
     async observe(orgId, report): Promise<void> {
       await r.cbObserve(keys.windowMeta(orgId), report.used, report.limit, report.exhausted ? 1 : 0, offset(), probeMs, WINDOW_TTL_MS);
     },
-    async refund(orgId, cost, bucket): Promise<number> {
-      return Number(await r.cbRefund(keys.windowBuckets(orgId), keys.windowMeta(orgId), cost, bucket));
+    async settle(orgId, ticket, outcome): Promise<void> {
+      // interim: the in-flight accounting lands with the new admission model
+      if (!outcome.counted) await r.cbRefund(keys.windowBuckets(orgId), keys.windowMeta(orgId), ticket.cost, ticket.bucket);
+      if (outcome.report) await this.observe(orgId, outcome.report);
     },
     async snapshot(orgId): Promise<LimiterSnapshot> {
       const reply = await r.cbSnapshotBuffer(keys.windowBuckets(orgId), keys.windowMeta(orgId), offset());

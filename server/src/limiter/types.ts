@@ -36,6 +36,39 @@ export interface Decision {
   bucket: number;
   /** The store's clock, epoch ms. */
   now: number;
+  /** Allowed only: hand it back to `settle` once Salesforce answered (or provably never saw the call). */
+  ticket?: AdmitTicket;
+  /** Allowed only: this call probes Salesforce after a refusal on the org's figures; its answer decides. */
+  probe?: boolean;
+}
+
+/**
+ * What `settle` needs to know about an admitted call: where it was counted, and what was true of our
+ * calls when it was admitted (cumulative admits before it, calls in flight beside it), so the figure
+ * Salesforce returns with its answer is combined with exactly the calls that figure cannot include.
+ */
+export interface AdmitTicket {
+  cost: number;
+  bucket: number;
+  /** Our cumulative admitted cost before this call. */
+  admittedBefore: number;
+  /** Our calls in flight (admitted, not yet settled) when this one was admitted, not counting it. */
+  inFlightBefore: number;
+}
+
+/** What Salesforce's answer said about one admitted call. */
+export interface CallSettlement {
+  /** False when Salesforce did not count the call (never sent, 401 before a refresh, 403 refusal): it is given back. */
+  counted: boolean;
+  /** The org usage its answer reported (Sforce-Limit-Info), and whether it was REQUEST_LIMIT_EXCEEDED. */
+  report?: OrgReport;
+}
+
+/** What one Salesforce answer said about the whole org; `limit` 0 means unknown (a refusal without a usage header). */
+export interface OrgReport {
+  used: number;
+  limit: number;
+  exhausted: boolean;
 }
 
 /** What Salesforce last told us about the whole org. */
@@ -56,9 +89,13 @@ export interface LimiterSnapshot extends WindowSnapshot {
 /** A place to keep windows: Redis (shared by instances) or this process. Both pass one contract suite. */
 export interface LimiterStore {
   admit(request: StoreAdmitRequest): Promise<Decision>;
-  /** What Salesforce reported; `limit` 0 means unknown (a refusal without a usage header). */
-  observe(orgId: string, report: { used: number; limit: number; exhausted: boolean }): Promise<void>;
-  refund(orgId: string, cost: number, bucket: number): Promise<number>;
+  /**
+   * An admitted call is over: it leaves the in-flight count, is given back when Salesforce did not
+   * count it, and the usage its answer reported becomes the org estimate. Every ticket is settled once.
+   */
+  settle(orgId: string, ticket: AdmitTicket, outcome: CallSettlement): Promise<void>;
+  /** A usage figure not tied to one of our admitted calls (e.g. a /limits read while saving credentials). */
+  observe(orgId: string, report: OrgReport): Promise<void>;
   snapshot(orgId: string): Promise<LimiterSnapshot>;
   /** Forget an org's window (org deleted). */
   forget(orgId: string): Promise<void>;

@@ -7,7 +7,7 @@ import { Duplex } from 'node:stream';
 import { Transport } from 'jsforce/lib/transport.js';
 import { StreamPromise } from 'jsforce/lib/util/promise.js';
 import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce/lib/types/common.js';
-import type { Decision } from '../limiter/types.ts';
+import type { CallSettlement, Decision } from '../limiter/types.ts';
 import { CallDeniedError } from './call-denied.ts';
 import { currentCallContext, type CallContext } from './call-context.ts';
 import { isDailyLimitExceeded, parseLimitInfo } from './limit-info.ts';
@@ -15,13 +15,12 @@ import { isDailyLimitExceeded, parseLimitInfo } from './limit-info.ts';
 /** What the transport needs from the rest of the service for one org. */
 export interface CallGate {
   admit(context: CallContext): Promise<Decision>;
-  /** The call never reached Salesforce (no connection was made): give it back. */
-  refund(decision: Decision): Promise<void>;
   /**
-   * What Salesforce said about the org's usage; never awaited on the hot path. The store takes it in
-   * call order (one Redis connection, or this process), so a later admit still sees it.
+   * An admitted call is over: `counted` false gives it back (Salesforce never counted it), `report` is the
+   * org usage its answer carried. Never awaited on the hot path; the store takes it in call order (one
+   * Redis connection, or this process), so a later admit still sees it.
    */
-  observe(report: { used: number; limit: number; exhausted: boolean }): void;
+  settle(decision: Decision, outcome: CallSettlement): void;
   /** Called once per HTTP attempt that was sent; never awaited on the hot path. */
   record(outcome: CallOutcome): void;
 }
@@ -88,15 +87,15 @@ export class CountedTransport extends Transport {
         response = await super.httpRequest(req, { ...options, timeout: this.retry.timeoutMs, retry: { maxRetries: 0 } });
       } catch (error) {
         const code = (error as { code?: string }).code ?? 'NETWORK_ERROR';
-        if (decision && NEVER_SENT.has(code)) await this.gate.refund(decision);
-        else if (counted) this.gate.record({ context, method, path: pathname, status: 0, errorCode: code, at });
+        if (decision) this.gate.settle(decision, { counted: !NEVER_SENT.has(code) });
+        if (counted && !NEVER_SENT.has(code)) this.gate.record({ context, method, path: pathname, status: 0, errorCode: code, at });
         if (attempt < this.retry.maxRetries && RETRY_METHODS.has(method) && RETRY_ERRORS.has(code)) {
           await sleep(this.retry.minDelayMs * 2 ** attempt);
           continue;
         }
         throw error;
       }
-      if (counted) this.afterResponse(context, method, pathname, response, at);
+      if (decision) this.afterResponse(decision, context, method, pathname, response, at);
       if (attempt < this.retry.maxRetries && RETRY_METHODS.has(method) && RETRY_STATUSES.has(response.statusCode)) {
         await sleep(this.retry.minDelayMs * 2 ** attempt);
         continue;
@@ -105,14 +104,15 @@ export class CountedTransport extends Transport {
     }
   }
 
-  private afterResponse(context: CallContext, method: string, path: string, response: HttpResponse, at: number): void {
+  private afterResponse(decision: Decision, context: CallContext, method: string, path: string, response: HttpResponse, at: number): void {
     const body = typeof response.body === 'string' ? response.body : '';
     const errorCode = response.statusCode >= 400 ? (firstErrorCode(body) ?? `HTTP_${response.statusCode}`) : undefined;
     this.gate.record({ context, method, path, status: response.statusCode, at, ...(errorCode ? { errorCode } : {}) });
     const usage = parseLimitInfo(response.headers['sforce-limit-info']);
     const exhausted = isDailyLimitExceeded(response.statusCode, body);
-    if (usage) this.gate.observe({ ...usage, exhausted });
-    else if (exhausted) this.gate.observe({ used: 0, limit: 0, exhausted: true }); // limit 0: keep the known one
+    // limit 0 on a refusal without a usage header: keep the known one
+    const report = usage ? { ...usage, exhausted } : exhausted ? { used: 0, limit: 0, exhausted: true } : undefined;
+    this.gate.settle(decision, { counted: true, ...(report ? { report } : {}) });
   }
 }
 

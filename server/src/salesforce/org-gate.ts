@@ -42,15 +42,12 @@ export function createOrgGate(orgId: string, deps: GateDeps): CallGate {
       }
       return decision;
     },
-    async refund(decision) {
-      await deps.limiter.store.refund(orgId, 1, decision.bucket);
-    },
-    observe(report) {
+    settle(decision, outcome) {
       // In the background: the response is Salesforce's answer whether or not we could note the
       // usage it reported (awaiting it cost a Redis round trip per call, and a Redis hiccup here
       // used to fail a call Salesforce had carried out). The store is called now, so it queues
       // this before any later admit on the same connection.
-      background(deps.limiter.store.observe(orgId, report));
+      if (decision.ticket) background(deps.limiter.store.settle(orgId, decision.ticket, outcome));
     },
     record(outcome) {
       background(deps.recorder.recordCall(orgId, { relationship: outcome.context.relationship, direction: outcome.context.direction, status: outcome.status, at: outcome.at, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) }));
