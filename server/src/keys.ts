@@ -9,10 +9,8 @@ function orgTag(orgId: string): string {
 }
 
 export const keys = {
-  /** Packed one-minute call counters of the rolling window (BITFIELD u32 × 1441). */
-  windowBuckets: (orgId: string) => `${orgTag(orgId)}:win:buckets`,
-  /** Window totals, the org usage estimate and its last observation. */
-  windowMeta: (orgId: string) => `${orgTag(orgId)}:win:meta`,
+  /** The rolling window: a header (totals, org estimate, probe state) and 1,441 packed one-minute counters. */
+  window: (orgId: string) => `${orgTag(orgId)}:win`,
   /** Calls by relationship and direction in one hour (hash), kept 25 h. */
   usageHour: (orgId: string, hour: number) => `${orgTag(orgId)}:usage:h:${hour}`,
   /** An org's settings (JSON). */

@@ -54,6 +54,8 @@ export interface AdmitTicket {
   admittedBefore: number;
   /** Our calls in flight (admitted, not yet settled) when this one was admitted, not counting it. */
   inFlightBefore: number;
+  /** Admission sequence number: orders this call's answer against REQUEST_LIMIT_EXCEEDED episodes. */
+  seq: number;
 }
 
 /** What Salesforce's answer said about one admitted call. */
@@ -80,6 +82,8 @@ export interface OrgObservation {
   observedAt: number;
   /** Set while Salesforce refuses with REQUEST_LIMIT_EXCEEDED: when one call may probe again. */
   exhaustedUntil?: number;
+  /** Our calls admitted and not yet answered (they count in the estimate until their answer arrives). */
+  inFlight: number;
 }
 
 export interface LimiterSnapshot extends WindowSnapshot {
@@ -111,5 +115,5 @@ export interface StoreTiming {
 }
 
 export const DEFAULT_PROBE_MS = 60_000;
-/** Idle windows expire a little after the last call has left them. */
+/** A window expires this long after its newest minute began: after its last call has left it. */
 export const WINDOW_TTL_MS = 25 * 60 * 60 * 1000;

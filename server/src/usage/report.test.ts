@@ -15,6 +15,7 @@ const org = (estimatedUsed: number, extra: Partial<OrgObservation> = {}): OrgObs
   limit: 10_000,
   estimatedUsed,
   observedAt: NOW - 30_000,
+  inFlight: 0,
   ...extra,
 });
 /** A report over a window holding `used` calls made two hours ago (no current rate, no releases soon). */

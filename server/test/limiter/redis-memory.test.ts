@@ -27,7 +27,7 @@ export async function memoryAfterFullWindow(budget: number): Promise<number> {
   }
   await store.observe(org, { used: budget, limit: budget * 2, exhausted: false });
   let bytes = 0;
-  for (const key of [keys.windowBuckets(org), keys.windowMeta(org)]) bytes += Number(await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
+  for (const key of [keys.window(org)]) bytes += Number(await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
   return bytes;
 }
 
