@@ -73,6 +73,8 @@ end
 local current = math.floor(now / BUCKET_MS)
 local moved = false
 if last == 0 then
+  -- a new window is written whole at once: a string grown piecemeal keeps spare room (~2 KB more)
+  if redis.call('EXISTS', K) == 0 then redis.call('SET', K, string.rep('\0', HEADER_BITS / 8 + SLOTS * 4)) end
   last, oldest, moved = current, current, true
   set(F_LAST, last); set(F_OLDEST, oldest)
 elseif current > last then

@@ -65,6 +65,7 @@ if redis.call('EXISTS', K) == 0 then
   set(F_LIMIT, limit); set(F_OBSERVED, used); set(F_SEEN, now); set(F_BASE, figure)
   if refused then set(F_EXHAUSTED, 1); set(F_PROBE, now + probeMs) end
   set(F_EXPIRES, now + tonumber(ARGV[13]))
+  redis.call('SET', K, string.rep('\0', HEADER_BITS / 8 + SLOTS * 4)) -- whole at once, as admit does
   redis.call('BITFIELD', K, unpack(ops))
   redis.call('PEXPIRE', K, tonumber(ARGV[13]))
   return 0
