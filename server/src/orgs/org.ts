@@ -8,6 +8,12 @@ export type Plan = (typeof PLANS)[number];
 
 export interface Org {
   id: string;
+  /**
+   * Random, fixed at creation: which org of this id this is. An org deleted and created again with
+   * the same id is another incarnation, so nothing bound to the old one (connections, widget
+   * sessions, ETags, writes in flight) is taken for the new one.
+   */
+  incarnation: string;
   name: string;
   plan: Plan;
   policy: LimiterPolicy;
@@ -20,6 +26,8 @@ export interface Org {
   corsOrigins: string[];
   createdAt: string;
   updatedAt: string;
-  /** Bumped on every change, so cached connections and settings know they are stale. */
+  /** Bumped on every change; every write is a compare-and-set on (incarnation, revision). */
   revision: number;
+  /** Set while the org is being deleted: it is gone for readers, and its id is not free yet. */
+  deletingSince?: string;
 }
