@@ -5,7 +5,7 @@
  */
 import { keys } from '../keys.ts';
 import type { SharedState, SwapResult } from '../state/shared-state.ts';
-import type { Org } from './org.ts';
+import { newIncarnation, type Org } from './org.ts';
 
 /** What a compare-and-set compares: which incarnation, which version of it. */
 const versionOf = (org: Org): Record<string, string | number> => ({ incarnation: org.incarnation, revision: org.revision });
@@ -37,22 +37,30 @@ export function createOrgRepository(state: SharedState, cacheMs = 1000, now: () 
   });
   const announce = (id: string, removed: boolean): Promise<void> => state.publish(keys.orgEvents(), JSON.stringify({ id, removed }));
   const live = (org: Org | undefined): Org | undefined => (org && !org.deletingSince ? org : undefined);
+  // Orgs stored before incarnations existed get one on first read, written like any change.
+  const load = async (id: string): Promise<Org | undefined> => {
+    const org = await state.getJson<Org>(keys.orgSettings(id));
+    if (!org || org.incarnation) return org;
+    const upgraded = { ...org, incarnation: newIncarnation(), revision: org.revision + 1 };
+    await state.swapJson(keys.orgSettings(id), { revision: org.revision }, upgraded);
+    return state.getJson<Org>(keys.orgSettings(id));
+  };
 
   return {
     async get(id, options = {}) {
       const hit = cache.get(id);
       if (!options.fresh && hit && now() - hit.at < cacheMs) return hit.org;
-      const org = live(await state.getJson<Org>(keys.orgSettings(id)));
+      const org = live(await load(id));
       // Only orgs that exist are kept: caching misses let requests for made-up ids (CORS looks the
       // org up before any key is checked) grow this map without bound.
       if (org) cache.set(id, { org, at: now() });
       else cache.delete(id);
       return org;
     },
-    stored: (id) => state.getJson<Org>(keys.orgSettings(id)),
+    stored: load,
     async list() {
       const ids = await state.members(keys.orgIndex());
-      const orgs = await Promise.all(ids.sort().map((id) => state.getJson<Org>(keys.orgSettings(id))));
+      const orgs = await Promise.all(ids.sort().map(load));
       return orgs.map(live).filter((o): o is Org => o !== undefined);
     },
     async create(org) {

@@ -1,5 +1,4 @@
 /** Creating and changing orgs: credentials are checked with one Salesforce call, then sealed. */
-import { randomBytes } from 'node:crypto';
 import { Problem } from '../errors.ts';
 import { keys } from '../keys.ts';
 import { DEFAULT_POLICY, type LimiterPolicy } from '../limiter/limiter.ts';
@@ -7,7 +6,7 @@ import { DEFAULT_MAPPINGS } from '../sync/default-mappings.ts';
 import type { Services } from '../services.ts';
 import type { SalesforceCredentials } from '../salesforce/credentials.ts';
 import { verifyCredentials } from '../salesforce/verify-credentials.ts';
-import type { Org } from './org.ts';
+import { newIncarnation, type Org } from './org.ts';
 import { originAllowed, originOf } from '../http/origins.ts';
 import type { OrgCreateInput, OrgPatchInput } from './org-input.ts';
 import { changeOrg } from './org-change.ts';
@@ -53,7 +52,7 @@ export async function createOrg(deps: DeleteDeps, input: OrgCreateInput, now = n
   const at = now.toISOString();
   let org: Org = {
     id: input.id,
-    incarnation: randomBytes(12).toString('base64url'),
+    incarnation: newIncarnation(),
     name: input.name,
     plan: input.plan,
     policy: policyFrom(input, DEFAULT_POLICY),

@@ -1,7 +1,13 @@
 /** One connected Salesforce org: our tenant. */
+import { randomBytes } from 'node:crypto';
 import type { LimiterPolicy } from '../limiter/limiter.ts';
 import type { FieldMapping } from '../sync/default-mappings.ts';
 import type { RelationshipName } from '../sync/relationships.ts';
+
+/** A fresh incarnation: 96 random bits, URL- and ETag-safe. */
+export function newIncarnation(): string {
+  return randomBytes(12).toString('base64url');
+}
 
 export const PLANS = ['trial', 'essential', 'advanced', 'ultimate'] as const;
 export type Plan = (typeof PLANS)[number];

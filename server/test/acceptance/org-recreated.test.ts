@@ -1,14 +1,15 @@
 /**
  * Issue 9.1: an org deleted and re-created with credentials of ANOTHER Salesforce org, seen by two API
- * instances sharing one Redis. Each instance keeps orgs in its in-process cache for a minute and
- * holds a warm connection to the old Salesforce org: the next push from either must still land in the
- * new org, and the old org must receive nothing more.
+ * instances sharing one Redis. Each instance holds a warm connection to the old Salesforce org (and,
+ * in the first run, keeps orgs in its in-process cache for a minute): the next push from either must land in the
+ * new org, and the old org must receive nothing more. Run without the org cache too, so the connection
+ * pool's own check (incarnation + credentials, not the revision) is proven apart from the invalidation.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
 import { connectedOrg, limiterTotal, sandboxCredentials, startApi, uniqueOrgId, type RunningApi } from '../support/api.ts';
 
-describe('org deleted and re-created, two instances', () => {
+describe.each([60_000, 0])('org deleted and re-created, two instances, org cache %i ms', (orgCacheMs) => {
   let sandbox: RunningSandbox;
   const apis: RunningApi[] = [];
 
@@ -16,7 +17,7 @@ describe('org deleted and re-created, two instances', () => {
     sandbox = await startSandbox();
     const adminKey = `cb_test_recreated_${Date.now()}`;
     // A long org cache: only a cross-instance invalidation can make the other instance notice in time.
-    for (let i = 0; i < 2; i++) apis.push(await startApi({ redisUrl: inject('redisUrl'), adminKey, services: { orgCacheMs: 60_000 } }));
+    for (let i = 0; i < 2; i++) apis.push(await startApi({ redisUrl: inject('redisUrl'), adminKey, services: { orgCacheMs } }));
   });
   afterAll(async () => {
     await Promise.all(apis.map((api) => api.close()));

@@ -47,4 +47,17 @@ describe('org lifecycle', () => {
     expect(again.headers['etag']).not.toBe(created.headers['etag']);
     expect(await state.readCounters(keys.usageHour(id, 2))).toEqual({});
   });
+
+  it('an org stored before incarnations existed gets one on first read, and its ETag changes with it', async () => {
+    const id = uniqueOrgId('legacy');
+    expect((await call('POST', '/v1/orgs', { id, name: id })).statusCode).toBe(201);
+    const { state } = stack.api.services;
+    const { incarnation: _, ...legacy } = (await state.getJson<Org>(keys.orgSettings(id)))!;
+    await state.setJson(keys.orgSettings(id), legacy);
+    const got = await call('GET', `/v1/orgs/${id}`);
+    expect(got.statusCode).toBe(200);
+    expect(got.headers['etag']).toMatch(/^"[A-Za-z0-9_-]{16}\.2"$/);
+    expect((await state.getJson<Org>(keys.orgSettings(id)))!.incarnation).toBeTruthy();
+    expect((await call('PATCH', `/v1/orgs/${id}`, { dailyLimit: 321 }, undefined)).json()).toMatchObject({ dailyLimit: 321 });
+  });
 });
