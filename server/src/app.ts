@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Services } from './services.ts';
 import { createAuthenticator, type Authenticator } from './access/authenticate.ts';
 import { orgScope } from './http/org-scope.ts';
-import { verifyWidgetSession } from './access/widget-sessions.ts';
+import { resolveWidgetSession } from './access/widget-sessions.ts';
 import type { RouteOptions } from './http/route-options.ts';
 import type { Capability } from './access/capabilities.ts';
 import { clientErrorHandler, installProblemHandlers } from './http/problem-handler.ts';
@@ -77,7 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(openapiPlugin);
   await app.register(healthRoutes, { ready: deps.services.ready });
   const { services } = deps;
-  const auth = deps.auth ?? createAuthenticator({ operatorKey: config.adminKey, resolveKey: async (secret) => (secret.startsWith('cbw_') ? verifyWidgetSession(services.secretBox, secret) : services.apiKeys.resolve(secret)), failures: services.authFailures });
+  const auth = deps.auth ?? createAuthenticator({ operatorKey: config.adminKey, resolveKey: async (secret) => (secret.startsWith('cbw_') ? resolveWidgetSession(services, secret) : services.apiKeys.resolve(secret)), failures: services.authFailures });
   const scopeDeps = { auth, orgs: services.orgs, audit: services.audit };
   const options: RouteOptions = { services, auth, scoped: (capability) => ({ preHandler: orgScope(scopeDeps, capability), config: { capability } }) };
   await app.register(metricsRoutes, options);

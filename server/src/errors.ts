@@ -23,6 +23,8 @@ const catalogue = {
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   WRONG_DIRECTION: { status: 409, title: 'This relationship does not sync in that direction' },
   NOT_CONNECTED: { status: 409, title: 'The org has no Salesforce credentials' },
+  CONFLICT: { status: 409, title: 'Someone else changed this first' },
+  PRECONDITION_FAILED: { status: 412, title: 'The resource no longer matches If-Match' },
   AUTH_RATE_LIMITED: { status: 429, title: 'Too many invalid API keys' },
   BUDGET_EXHAUSTED: { status: 429, title: 'The daily API budget is used up' },
   ORG_RESERVE_REACHED: { status: 429, title: "The org's API limit minus the reserve is reached" },

@@ -17,6 +17,8 @@ export const keys = {
   orgSettings: (orgId: string) => `${orgTag(orgId)}:settings`,
   /** Set of every org id. */
   orgIndex: () => `${PREFIX}:orgs`,
+  /** Pub/sub channel: an org's settings were written or it was deleted (message: JSON {id, removed}). */
+  orgEvents: () => `${PREFIX}:orgs:events`,
   /** Recent notifications of an org (capped list of JSON). */
   notifications: (orgId: string) => `${orgTag(orgId)}:notifications`,
   /** Present while a notification of this kind was recently sent (dedupe). */

@@ -84,6 +84,8 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
         policy: async () => (await orgs.get(orgId))?.policy ?? DEFAULT_POLICY,
       }),
   });
+  // An org deleted on any instance: its connection here is closed to further use at once.
+  orgs.watch((orgId, removed) => removed && pool.drop(orgId));
   const apiKeys = createApiKeys(state);
   const audit = createAuditLog(state);
   const authFailures = createAuthFailures(state, options.authFailures ?? DEFAULT_AUTH_FAILURES);

@@ -10,6 +10,8 @@ import type { KeyKind, Principal, Role } from './principal.ts';
 export interface ApiKeyRecord {
   id: string;
   orgId: string;
+  /** The org incarnation the key was issued for (absent on keys issued before incarnations existed). */
+  incarnation?: string;
   kind: KeyKind;
   role?: Role;
   name: string;
@@ -25,6 +27,11 @@ export type ApiKeyView = Omit<ApiKeyRecord, 'hash'>;
 const SECRET_PATTERN = /^cbk_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
 const hashOf = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
+/** Neither revoked nor expired. */
+export function keyIsLive(record: ApiKeyRecord, now = Date.now()): boolean {
+  return !record.revokedAt && !(record.expiresAt && Date.parse(record.expiresAt) <= now);
+}
+
 /** The record without its hash. */
 export function keyView(record: ApiKeyRecord): ApiKeyView {
   const { hash: _hash, ...view } = record;
@@ -32,7 +39,7 @@ export function keyView(record: ApiKeyRecord): ApiKeyView {
 }
 
 export interface ApiKeys {
-  issue(input: { orgId: string; kind: KeyKind; role?: Role; name: string; expiresAt?: string; createdBy: string }, now?: Date): Promise<{ record: ApiKeyRecord; secret: string }>;
+  issue(input: { orgId: string; incarnation?: string; kind: KeyKind; role?: Role; name: string; expiresAt?: string; createdBy: string }, now?: Date): Promise<{ record: ApiKeyRecord; secret: string }>;
   /** The principal a secret stands for, or undefined when unknown, revoked or expired. */
   resolve(secret: string, now?: number): Promise<Principal | undefined>;
   list(orgId: string): Promise<ApiKeyRecord[]>;
@@ -51,6 +58,7 @@ export function createApiKeys(state: SharedState): ApiKeys {
       const record: ApiKeyRecord = {
         id, orgId: input.orgId, kind: input.kind, name: input.name, hash: hashOf(secret),
         createdAt: now.toISOString(), createdBy: input.createdBy,
+        ...(input.incarnation ? { incarnation: input.incarnation } : {}),
         ...(input.role ? { role: input.role } : {}),
         ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
       };
@@ -64,8 +72,12 @@ export function createApiKeys(state: SharedState): ApiKeys {
       const record = await load(match[1]!);
       if (!record) return undefined;
       const equal = timingSafeEqual(Buffer.from(hashOf(secret), 'hex'), Buffer.from(record.hash, 'hex'));
-      if (!equal || record.revokedAt || (record.expiresAt && Date.parse(record.expiresAt) <= now)) return undefined;
-      return { kind: 'key', keyId: record.id, orgId: record.orgId, keyKind: record.kind, ...(record.role ? { role: record.role } : {}) };
+      if (!equal || !keyIsLive(record, now)) return undefined;
+      return {
+        kind: 'key', keyId: record.id, orgId: record.orgId, keyKind: record.kind,
+        ...(record.incarnation ? { incarnation: record.incarnation } : {}),
+        ...(record.role ? { role: record.role } : {}),
+      };
     },
     async list(orgId) {
       const ids = await state.members(keys.orgApiKeys(orgId));

@@ -8,7 +8,7 @@ import { parseInput } from '../http/validate.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { keyView } from './api-keys.ts';
 import { ROLES } from './principal.ts';
-import { MAX_WIDGET_SESSION_SECONDS, mintWidgetSession } from './widget-sessions.ts';
+import { MAX_WIDGET_SESSION_SECONDS, mintWidgetSession, OPERATOR_MINTED } from './widget-sessions.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -28,7 +28,7 @@ export const keyRoutes: FastifyPluginAsync<RouteOptions> = async (app, { service
     const input = parseInput(keyInput, request.body, 'body');
     const days = input.expiresInDays ?? (input.kind === 'widget' ? 30 : undefined);
     const { record, secret } = await services.apiKeys.issue({
-      orgId: org.id, kind: input.kind, name: input.name, createdBy: actorOf(request.principal!),
+      orgId: org.id, incarnation: org.incarnation, kind: input.kind, name: input.name, createdBy: actorOf(request.principal!),
       ...(input.role ? { role: input.role } : {}),
       ...(days ? { expiresAt: new Date(Date.now() + days * DAY_MS).toISOString() } : {}),
     });
@@ -51,7 +51,10 @@ export const keyRoutes: FastifyPluginAsync<RouteOptions> = async (app, { service
   // A short-lived widget token, for pages that must not hold a key (Salesforce: Apex + Named Credential).
   app.post('/v1/orgs/:orgId/widget-sessions', scoped('widget:mint'), async (request, reply) => {
     const { ttlSeconds } = parseInput(sessionInput, request.body, 'body');
-    return reply.code(201).header('Cache-Control', 'no-store').send(mintWidgetSession(services.secretBox, orgOf(request).id, ttlSeconds));
+    const org = orgOf(request);
+    const principal = request.principal!;
+    const keyId = principal.kind === 'operator' ? OPERATOR_MINTED : principal.keyId;
+    return reply.code(201).header('Cache-Control', 'no-store').send(mintWidgetSession(services.secretBox, { orgId: org.id, incarnation: org.incarnation, keyId }, ttlSeconds));
   });
 
   app.get('/v1/orgs/:orgId/audit', scoped('audit:read'), async (request) => ({

@@ -5,7 +5,8 @@ export type KeyKind = 'admin' | 'sync' | 'widget';
 
 export type Principal =
   | { kind: 'operator' }
-  | { kind: 'key'; keyId: string; orgId: string; keyKind: KeyKind; role?: Role };
+  /** `incarnation`: the org incarnation the credential was issued for; another one (re-created org) refuses it. */
+  | { kind: 'key'; keyId: string; orgId: string; incarnation?: string; keyKind: KeyKind; role?: Role };
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -41,6 +41,10 @@ export function orgScope(deps: OrgScopeDeps, capability: Capability) {
     const orgId = (request.params as { orgId?: string }).orgId ?? '';
     const org = /^[a-z0-9][a-z0-9-]{0,62}$/.test(orgId) ? await deps.orgs.get(orgId) : undefined;
     if (!org || (principal.kind === 'key' && principal.orgId !== org.id)) throw new Problem('NOT_FOUND', `No org ${orgId.slice(0, 64)}.`);
+    // Issued for an org of this id that was deleted: it stands for nothing any more.
+    if (principal.kind === 'key' && principal.incarnation !== undefined && principal.incarnation !== org.incarnation) {
+      throw new Problem('UNAUTHENTICATED', 'This key or widget session belongs to a deleted org.', {}, { 'WWW-Authenticate': 'Bearer realm="callbudget", error="invalid_token"' });
+    }
     const verdict = decideAccess(principal, capability, org.plan);
     if (!verdict.allowed) throw new Problem(verdict.code, verdict.detail, { capability });
     request.org = org;

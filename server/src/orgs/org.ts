@@ -1,13 +1,25 @@
 /** One connected Salesforce org: our tenant. */
+import { randomBytes } from 'node:crypto';
 import type { LimiterPolicy } from '../limiter/limiter.ts';
 import type { FieldMapping } from '../sync/default-mappings.ts';
 import type { RelationshipName } from '../sync/relationships.ts';
+
+/** A fresh incarnation: 96 random bits, URL- and ETag-safe. */
+export function newIncarnation(): string {
+  return randomBytes(12).toString('base64url');
+}
 
 export const PLANS = ['trial', 'essential', 'advanced', 'ultimate'] as const;
 export type Plan = (typeof PLANS)[number];
 
 export interface Org {
   id: string;
+  /**
+   * Random, fixed at creation: which org of this id this is. An org deleted and created again with
+   * the same id is another incarnation, so nothing bound to the old one (connections, widget
+   * sessions, ETags, writes in flight) is taken for the new one.
+   */
+  incarnation: string;
   name: string;
   plan: Plan;
   policy: LimiterPolicy;
@@ -20,6 +32,8 @@ export interface Org {
   corsOrigins: string[];
   createdAt: string;
   updatedAt: string;
-  /** Bumped on every change, so cached connections and settings know they are stale. */
+  /** Bumped on every change; every write is a compare-and-set on (incarnation, revision). */
   revision: number;
+  /** Set while the org is being deleted: it is gone for readers, and its id is not free yet. */
+  deletingSince?: string;
 }

@@ -9,6 +9,7 @@ interface Entry {
 /** Create an empty in-process state. */
 export function createMemoryState(now: () => number = Date.now): SharedState {
   const entries = new Map<string, Entry>();
+  const listeners = new Map<string, ((message: string) => void)[]>();
   const live = (key: string): Entry | undefined => {
     const entry = entries.get(key);
     if (entry?.expiresAt !== undefined && entry.expiresAt <= now()) {
@@ -31,6 +32,26 @@ export function createMemoryState(now: () => number = Date.now): SharedState {
     },
     async setJson(key, value, ttlMs) {
       entries.set(key, withExpiry({ value: JSON.stringify(value) }, ttlMs));
+    },
+    async createJson(key, value) {
+      if (live(key)) return false;
+      entries.set(key, { value: JSON.stringify(value) });
+      return true;
+    },
+    async swapJson(key, expected, next) {
+      const entry = live(key);
+      if (typeof entry?.value !== 'string') return 'missing';
+      const stored = JSON.parse(entry.value) as Record<string, unknown>;
+      if (Object.entries(expected).some(([field, value]) => stored[field] !== value)) return 'conflict';
+      if (next === undefined) entries.delete(key);
+      else entries.set(key, { value: JSON.stringify(next) });
+      return 'swapped';
+    },
+    async publish(channel, message) {
+      for (const listener of listeners.get(channel) ?? []) listener(message);
+    },
+    subscribe(channel, listener) {
+      listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
     },
     async setIfAbsent(key, value, ttlMs) {
       if (live(key)) return false;
@@ -83,6 +104,7 @@ export function createMemoryState(now: () => number = Date.now): SharedState {
     },
     async close() {
       entries.clear();
+      listeners.clear();
     },
   };
 }

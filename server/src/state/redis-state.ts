@@ -1,6 +1,7 @@
 /** SharedState over Redis. */
+import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
-import type { SharedState } from './shared-state.ts';
+import type { SharedState, SwapResult } from './shared-state.ts';
 
 /*
  * Multi-command writes are small scripts, one command each. The explicit pipelines they replace cost
@@ -21,7 +22,12 @@ redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
 if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
 return 0`;
 
+/** Compare-and-set of a JSON document (see the file's header). */
+export const SWAP_JSON_LUA = readFileSync(new URL('./lua/swap-json-1.lua', import.meta.url), 'utf8');
+const SWAP_RESULTS: Record<string, SwapResult> = { '1': 'swapped', '0': 'conflict', '-1': 'missing' };
+
 type ScriptedRedis = Redis & {
+  cbSwapJson(key: string, expected: string, next: string): Promise<number>;
   cbIncrementFields(key: string, ttlMs: number, ...fieldsAndIncrements: (string | number)[]): Promise<unknown>;
   cbPushCapped(key: string, value: string, max: number, ttlMs: number): Promise<unknown>;
 };
@@ -30,7 +36,11 @@ type ScriptedRedis = Redis & {
 export function createRedisState(redis: Redis, ownsConnection = false): SharedState {
   redis.defineCommand('cbIncrementFields', { numberOfKeys: 1, lua: INCREMENT_FIELDS_LUA });
   redis.defineCommand('cbPushCapped', { numberOfKeys: 1, lua: PUSH_CAPPED_LUA });
+  redis.defineCommand('cbSwapJson', { numberOfKeys: 1, lua: SWAP_JSON_LUA });
   const scripted = redis as ScriptedRedis;
+  // A connection in subscriber mode can send nothing else: its own, opened on the first subscribe.
+  let subscriber: Redis | undefined;
+  const listeners = new Map<string, ((message: string) => void)[]>();
   return {
     async getJson<T>(key: string) {
       const raw = await redis.get(key);
@@ -39,6 +49,26 @@ export function createRedisState(redis: Redis, ownsConnection = false): SharedSt
     async setJson(key, value, ttlMs) {
       if (ttlMs) await redis.set(key, JSON.stringify(value), 'PX', ttlMs);
       else await redis.set(key, JSON.stringify(value));
+    },
+    async createJson(key, value) {
+      return (await redis.set(key, JSON.stringify(value), 'NX')) === 'OK';
+    },
+    async swapJson(key, expected, next) {
+      const reply = await scripted.cbSwapJson(key, JSON.stringify(expected), next === undefined ? '' : JSON.stringify(next));
+      return SWAP_RESULTS[String(reply)]!;
+    },
+    async publish(channel, message) {
+      await redis.publish(channel, message);
+    },
+    subscribe(channel, listener) {
+      if (!subscriber) {
+        subscriber = redis.duplicate({ enableAutoPipelining: false });
+        subscriber.on('message', (from: string, message: string) => {
+          for (const l of listeners.get(from) ?? []) l(message);
+        });
+      }
+      if (!listeners.has(channel)) void subscriber.subscribe(channel).catch(() => undefined);
+      listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
     },
     async setIfAbsent(key, value, ttlMs) {
       return (await redis.set(key, value, 'PX', ttlMs, 'NX')) === 'OK';
@@ -86,6 +116,8 @@ export function createRedisState(redis: Redis, ownsConnection = false): SharedSt
       return (await redis.ping()) === 'PONG';
     },
     async close() {
+      listeners.clear();
+      if (subscriber) await subscriber.quit().catch(() => undefined);
       if (ownsConnection) await redis.quit();
     },
   };

@@ -2,9 +2,23 @@
  * The few shared-state operations the service needs besides the limiter, over Redis (several
  * instances) or this process (embedded mode). Repositories are written once against this.
  */
+/** How a compare-and-set ended: written, refused (someone else wrote first), or nothing to compare with. */
+export type SwapResult = 'swapped' | 'conflict' | 'missing';
+
 export interface SharedState {
   getJson<T>(key: string): Promise<T | undefined>;
   setJson(key: string, value: unknown, ttlMs?: number): Promise<void>;
+  /** Write a JSON document only when the key is absent (no TTL); true when this call created it. */
+  createJson(key: string, value: unknown): Promise<boolean>;
+  /**
+   * Compare-and-set: replace the JSON document at `key` with `next` (delete it when `next` is
+   * undefined) only if each field of `expected` still holds that scalar value.
+   */
+  swapJson(key: string, expected: Record<string, string | number>, next: unknown): Promise<SwapResult>;
+  /** Tell every instance (every subscriber of `channel`, this one included). */
+  publish(channel: string, message: string): Promise<void>;
+  /** Hear `channel`. Best effort: a message sent while the connection is down is lost. */
+  subscribe(channel: string, listener: (message: string) => void): void;
   /** Set only when absent; true when this call set it. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   del(...keys: string[]): Promise<void>;

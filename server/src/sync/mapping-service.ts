@@ -5,6 +5,7 @@
 import { Problem } from '../errors.ts';
 import type { Org } from '../orgs/org.ts';
 import type { OrgRepository } from '../orgs/org-repository.ts';
+import { changeOrg } from '../orgs/org-change.ts';
 import type { CallContext } from '../salesforce/call-context.ts';
 import type { FieldMapping } from './default-mappings.ts';
 import { describeObject, type DescribeDeps, type FieldInfo } from './describe-cache.ts';
@@ -75,7 +76,10 @@ export async function saveMappings(deps: DescribeDeps & { orgs: OrgRepository },
   });
   if (relationship.name === 'lead-score' && mappings.length > 1) errors.push({ location: 'body/mappings', message: 'lead-score maps exactly one score field' });
   if (errors.length > 0) throw new Problem('VALIDATION_FAILED', `Invalid body: ${errors[0]!.location} ${errors[0]!.message}`, { errors });
-  const saved: Org = { ...org, mappings: { ...org.mappings, [relationship.name]: mappings }, revision: org.revision + 1, updatedAt: now.toISOString() };
-  await deps.orgs.save(saved);
-  return page(saved, relationship, described);
+  // Compare-and-set: a change made meanwhile (a budget PATCH) is kept; checked against these describes, the
+  // mappings apply to a newer version only while it still points at the same Salesforce org.
+  const { after } = await changeOrg(deps.orgs, org, (current) => ({ ...current, mappings: { ...current.mappings, [relationship.name]: mappings } }), {
+    now, stillApplies: (current, start) => current.sealedCredentials === start.sealedCredentials,
+  });
+  return page(after, relationship, described);
 }
