@@ -9,7 +9,7 @@ import type { StoreTiming } from './limiter/types.ts';
 import { createNotifications, type Notifications } from './notifications/notifications.ts';
 import { createOrgRepository, type OrgRepository } from './orgs/org-repository.ts';
 import { createConnectionPool, type ConnectionPool } from './salesforce/connection-pool.ts';
-import type { RetryPolicy } from './salesforce/counted-transport.ts';
+import { DEFAULT_RETRY, type RetryPolicy } from './salesforce/retry-policy.ts';
 import { createOrgGate } from './salesforce/org-gate.ts';
 import { createMemoryState } from './state/memory-state.ts';
 import { createRedisState } from './state/redis-state.ts';
@@ -41,14 +41,16 @@ export interface Services {
   authFailures: AuthFailures;
   metrics: Metrics;
   ready(): Promise<boolean>;
+  /** Resolves once the background work started so far (settles, counters, logs) is done. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface ServiceOptions {
   /** Tests: pin the limiter's clock, shorten the probe. */
   limiterTiming?: StoreTiming;
-  /** Tests: faster retries. */
-  retry?: RetryPolicy;
+  /** Tests: faster retries (the timeout comes from SALESFORCE_TIMEOUT_MS unless set here). */
+  retry?: Partial<RetryPolicy>;
   /** How long an org's settings are cached in process. @default 1000 */
   orgCacheMs?: number;
   onBackgroundError?: (error: unknown) => void;
@@ -77,7 +79,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     secretBox,
     apiVersion: config.salesforceApiVersion,
     clientName: config.salesforceClientName,
-    ...(options.retry ? { retry: options.retry } : {}),
+    retry: { ...DEFAULT_RETRY, timeoutMs: config.salesforceTimeoutMs, ...options.retry },
     gateFor: (orgId) =>
       createOrgGate(orgId, {
         limiter, recorder, notifications, errorLog, background: (work) => tasks.run(work),
@@ -90,6 +92,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   return {
     config, state, limiter, orgs, recorder, notifications, errorLog, fieldUsage, pool, secretBox, apiKeys, audit, authFailures, metrics,
     ready: () => state.ping(),
+    settled: () => tasks.drain(),
     async close() {
       await tasks.drain();
       await state.close();

@@ -50,7 +50,7 @@ export function createOrgGate(orgId: string, deps: GateDeps): CallGate {
       if (decision.ticket) background(deps.limiter.store.settle(orgId, decision.ticket, outcome));
     },
     record(outcome) {
-      background(deps.recorder.recordCall(orgId, { relationship: outcome.context.relationship, direction: outcome.context.direction, status: outcome.status, at: outcome.at, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) }));
+      background(deps.recorder.recordCall(orgId, { relationship: outcome.context.relationship, direction: outcome.context.direction, status: outcome.status, at: outcome.at, counted: outcome.counted, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) }));
       if (outcome.errorCode) {
         background(deps.errorLog.append(orgId, { at: outcome.at, relationship: outcome.context.relationship, direction: outcome.context.direction, method: outcome.method, path: outcome.path, status: outcome.status, errorCode: outcome.errorCode }));
       }
