@@ -8,6 +8,7 @@ import type { RouteOptions } from './http/route-options.ts';
 import type { Capability } from './access/capabilities.ts';
 import { clientErrorHandler, installProblemHandlers } from './http/problem-handler.ts';
 import { Problem } from './errors.ts';
+import { withRequestId } from './request-scope.ts';
 import { openapiPlugin } from './http/openapi.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -73,6 +74,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) routeLog.push({ method, url: route.url, ...(capability ? { capability } : {}) });
   });
   installProblemHandlers(app);
+  // Background work a request starts is logged with its id; the handler and its hooks run in this scope.
+  app.addHook('preHandler', (request, _reply, done) => withRequestId(request.id, done));
+  deps.services.attachLogger(app.log);
   await app.register(securityHeaders, { orgs: deps.services.orgs });
   await app.register(openapiPlugin);
   await app.register(healthRoutes, { ready: deps.services.ready });

@@ -23,6 +23,8 @@ const schema = z.object({
   SALESFORCE_API_VERSION: z.string().regex(/^\d{2,3}\.0$/, 'SALESFORCE_API_VERSION looks like 62.0').default('62.0'),
   /** Label sent as `Sforce-Call-Options: client=…`, shown in Salesforce's API usage logs. */
   SALESFORCE_CLIENT_NAME: optionalText.default('callbudget'),
+  /** A Salesforce request with no answer after this long is abandoned (it may still have been counted). */
+  SALESFORCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(120_000),
 });
 
 export interface Config {
@@ -40,6 +42,8 @@ export interface Config {
   /** Credentials pointing elsewhere are refused before any request (no SSRF through loginUrl). */
   salesforceHosts: string[];
   salesforceClientName: string;
+  /** Abandon a Salesforce request after this long without an answer. @default 120000 */
+  salesforceTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -74,5 +78,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     salesforceApiVersion: e.SALESFORCE_API_VERSION,
     salesforceHosts: e.SALESFORCE_ALLOWED_HOSTS ? e.SALESFORCE_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) : SALESFORCE_HOSTS,
     salesforceClientName: e.SALESFORCE_CLIENT_NAME,
+    salesforceTimeoutMs: e.SALESFORCE_TIMEOUT_MS,
   };
 }

@@ -9,7 +9,7 @@ import type { StoreTiming } from './limiter/types.ts';
 import { createNotifications, type Notifications } from './notifications/notifications.ts';
 import { createOrgRepository, type OrgRepository } from './orgs/org-repository.ts';
 import { createConnectionPool, type ConnectionPool } from './salesforce/connection-pool.ts';
-import type { RetryPolicy } from './salesforce/counted-transport.ts';
+import { DEFAULT_RETRY, type RetryPolicy } from './salesforce/retry-policy.ts';
 import { createOrgGate } from './salesforce/org-gate.ts';
 import { createMemoryState } from './state/memory-state.ts';
 import { createRedisState } from './state/redis-state.ts';
@@ -40,17 +40,27 @@ export interface Services {
   audit: AuditLog;
   authFailures: AuthFailures;
   metrics: Metrics;
+  /** Log background failures (with the request id) to the app's logger; buildApp attaches its own. */
+  attachLogger(logger: ErrorLogger): void;
   ready(): Promise<boolean>;
+  /** Resolves once the background work started so far (settles, counters, logs) is done. */
+  settled(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The part of a logger (Fastify's) background failures are written to. */
+export interface ErrorLogger {
+  error(details: object, message: string): void;
 }
 
 export interface ServiceOptions {
   /** Tests: pin the limiter's clock, shorten the probe. */
   limiterTiming?: StoreTiming;
-  /** Tests: faster retries. */
-  retry?: RetryPolicy;
+  /** Tests: faster retries (the timeout comes from SALESFORCE_TIMEOUT_MS unless set here). */
+  retry?: Partial<RetryPolicy>;
   /** How long an org's settings are cached in process. @default 1000 */
   orgCacheMs?: number;
+  /** Also hears every background failure (besides the log and the metric). */
   onBackgroundError?: (error: unknown) => void;
   /** Process metrics (CPU, memory, event loop) in /metrics: on in main, off in tests. */
   defaultMetrics?: boolean;
@@ -69,18 +79,24 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const recorder = withResponseMetrics(createCallRecorder(state), metrics);
   const notifications = createNotifications(state);
   const secretBox = createSecretBox(config.encryptionKeys ? parseKeyring(config.encryptionKeys) : ephemeralKeyring());
-  const onBackgroundError = options.onBackgroundError ?? ((error: unknown) => console.error('background task failed', error));
-  const tasks = createBackgroundTasks(onBackgroundError);
-  const errorLog = createErrorLog(state, onBackgroundError);
-  const fieldUsage = createFieldUsage(state, onBackgroundError);
+  let logger: ErrorLogger | undefined;
+  // Reconnects are ioredis's job; without a listener it prints each failed attempt to stderr.
+  redis?.on('error', (error: unknown) => logger?.error({ err: error }, 'redis connection error'));
+  const tasks = createBackgroundTasks(({ task, error, requestId }) => {
+    metrics.backgroundFailure(task);
+    logger?.error({ err: error, task, ...(requestId ? { reqId: requestId } : {}) }, `background task ${task} failed`);
+    options.onBackgroundError?.(error);
+  });
+  const errorLog = createErrorLog(state, (error) => tasks.report('error-log', error));
+  const fieldUsage = createFieldUsage(state, (error) => tasks.report('field-usage', error));
   const pool = createConnectionPool({
     secretBox,
     apiVersion: config.salesforceApiVersion,
     clientName: config.salesforceClientName,
-    ...(options.retry ? { retry: options.retry } : {}),
+    retry: { ...DEFAULT_RETRY, timeoutMs: config.salesforceTimeoutMs, ...options.retry },
     gateFor: (orgId) =>
       createOrgGate(orgId, {
-        limiter, recorder, notifications, errorLog, background: (work) => tasks.run(work),
+        limiter, recorder, notifications, errorLog, background: (task, work) => tasks.run(task, work),
         policy: async () => (await orgs.get(orgId))?.policy ?? DEFAULT_POLICY,
       }),
   });
@@ -91,7 +107,11 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const authFailures = createAuthFailures(state, options.authFailures ?? DEFAULT_AUTH_FAILURES);
   return {
     config, state, limiter, orgs, recorder, notifications, errorLog, fieldUsage, pool, secretBox, apiKeys, audit, authFailures, metrics,
+    attachLogger(log) {
+      logger = log;
+    },
     ready: () => state.ping(),
+    settled: () => tasks.drain(),
     async close() {
       await tasks.drain();
       await state.close();

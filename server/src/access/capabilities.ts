@@ -3,6 +3,7 @@
  * checklist are for Administrators only, and only on the Advanced and Ultimate plans. Sync keys sync
  * and pass through; widget keys only read one org's figures. The operator may do everything.
  */
+import type { Priority } from '../limiter/types.ts';
 import type { Plan } from '../orgs/org.ts';
 import type { KeyKind, Principal, Role } from './principal.ts';
 
@@ -47,4 +48,13 @@ export function decideAccess(principal: Principal, capability: Capability, plan:
     return { allowed: false, code: 'FORBIDDEN_ROLE', detail: `Salesforce sync settings are available to Administrators only, not ${role}.` };
   }
   return { allowed: true };
+}
+
+/**
+ * Limiter priorities a principal may ask for: `interactive` is the share kept so admin pages work
+ * while the sync is paused, so only the operator and admin keys may spend it; sync keys ask for
+ * `sync` or `bulk`.
+ */
+export function prioritiesFor(principal: Principal): readonly Priority[] {
+  return principal.kind === 'operator' || principal.keyKind === 'admin' ? ['interactive', 'sync', 'bulk'] : ['sync', 'bulk'];
 }

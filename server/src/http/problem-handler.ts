@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../errors.ts';
+import { isStoreFailure, storeUnavailable } from '../state/store-unavailable.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -32,6 +33,7 @@ function toProblem(error: FastifyError): Problem {
       return new Problem('UNSUPPORTED_MEDIA_TYPE', error.message);
   }
   if (error instanceof SyntaxError) return new Problem('MALFORMED_JSON', error.message);
+  if (isStoreFailure(error)) return storeUnavailable(error, 'Our store did not answer; try again shortly.');
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return new Problem('VALIDATION_FAILED', error.message);
   }

@@ -11,6 +11,8 @@ export interface Metrics {
   decision(orgId: string, priority: Priority, decision: Decision): void;
   salesforceResponse(orgId: string, relationship: string, status: number): void;
   httpRequest(method: string, route: string, status: number, seconds: number): void;
+  /** Background work (settles, counters, logs, notifications) that failed, by task. */
+  backgroundFailure(task: string): void;
 }
 
 /** Create the metrics of one app instance. */
@@ -36,8 +38,17 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const background = new Counter({
+    name: 'callbudget_background_failures_total',
+    help: 'Background work that failed after its response (limiter settles, usage counters, error log, notifications) by task',
+    labelNames: ['task'] as const,
+    registers: [registry],
+  });
   return {
     registry,
+    backgroundFailure(task) {
+      background.inc({ task });
+    },
     decision(orgId, priority, decision) {
       decisions.inc({ org: orgId, priority, result: decision.allowed ? 'admitted' : (decision.reason ?? 'denied') });
     },

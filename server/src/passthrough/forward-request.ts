@@ -2,6 +2,8 @@
  * What the passthrough forwards for one client request, read and checked in full before anything
  * is sent or counted: method, target, headers, body and the priority the limiter admits it at.
  */
+import { prioritiesFor } from '../access/capabilities.ts';
+import type { Principal } from '../access/principal.ts';
 import { Problem } from '../errors.ts';
 import { PRIORITIES, type Priority } from '../limiter/types.ts';
 import { pickRequestHeaders } from './forward-headers.ts';
@@ -45,6 +47,13 @@ export function priorityOf(header: string | string[] | undefined): Priority {
   const value = (Array.isArray(header) ? header.join(',') : header).trim().toLowerCase();
   if ((PRIORITIES as readonly string[]).includes(value)) return value as Priority;
   throw new Problem('VALIDATION_FAILED', `${PRIORITY_HEADER} must be one of ${PRIORITIES.join(', ')}.`, { errors: [{ location: `headers/${PRIORITY_HEADER}`, message: `must be one of ${PRIORITIES.join(', ')}` }] });
+}
+
+/** Refuse (403, before any call) a priority the caller's key may not ask for; a sync key may not ask `interactive`. */
+export function checkPriority(request: ForwardRequest, principal: Principal): ForwardRequest {
+  const allowed = prioritiesFor(principal);
+  if (allowed.includes(request.priority)) return request;
+  throw new Problem('FORBIDDEN_SCOPE', `This key may ask ${PRIORITY_HEADER}: ${allowed.join(' or ')}, not ${request.priority}.`, { errors: [{ location: `headers/${PRIORITY_HEADER}`, message: `must be one of ${allowed.join(', ')} for this key` }] });
 }
 
 /** Body bytes: the route's parser keeps them raw; a string is re-encoded as the UTF-8 it came as. */

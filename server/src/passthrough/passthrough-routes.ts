@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../errors.ts';
 import { orgOf } from '../http/org-scope.ts';
 import type { RouteOptions } from '../http/route-options.ts';
-import { FORWARD_METHODS, readForwardRequest, withBody, type ForwardRequest } from './forward-request.ts';
+import { FORWARD_METHODS, checkPriority, readForwardRequest, withBody, type ForwardRequest } from './forward-request.ts';
 import { createPassthroughService } from './passthrough-service.ts';
 
 declare module 'fastify' {
@@ -45,7 +45,8 @@ export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, {
         exposeHeadRoute: false,
         ...scoped('passthrough'),
         async handler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-          const response = await service.forward(orgOf(request), withBody(request.passthrough ?? check(request), request.body));
+          const forward = checkPriority(withBody(request.passthrough ?? check(request), request.body), request.principal!);
+          const response = await service.forward(orgOf(request), forward);
           reply.code(response.status).headers(response.headers);
           return response.body.length > 0 && request.method !== 'HEAD' ? reply.send(response.body) : reply.send();
         },

@@ -5,7 +5,8 @@
 import { Connection } from 'jsforce';
 import type { SalesforceCredentials } from './credentials.ts';
 import { jwtBearerAssertion } from './jwt-assertion.ts';
-import { CountedTransport, type CallGate, type RetryPolicy } from './counted-transport.ts';
+import { CountedTransport, type CallGate } from './counted-transport.ts';
+import type { RetryPolicy } from './retry-policy.ts';
 
 export interface ConnectOptions {
   apiVersion: string;

@@ -10,7 +10,8 @@ import type { Org } from '../orgs/org.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { salesforceCredentialsSchema } from './credentials.ts';
 import { connect } from './connect.ts';
-import type { CallGate, RetryPolicy } from './counted-transport.ts';
+import type { CallGate } from './counted-transport.ts';
+import type { RetryPolicy } from './retry-policy.ts';
 
 export interface ConnectionPoolDeps {
   secretBox: SecretBox;

@@ -1,7 +1,8 @@
 /**
- * The jsforce transport every Salesforce call of an org goes through. Each HTTP request it sends,
- * retries and post-refresh replays included, is admitted by the limiter first; each response feeds
- * the org usage estimate. jsforce's own retry loop is switched off so no request escapes counting.
+ * The jsforce transport every Salesforce call of an org goes through: admit → send → settle, for each
+ * HTTP attempt (retries and post-refresh replays included). Every admitted call is settled exactly
+ * once, with whether Salesforce counted it (counted-answers.ts) and the usage its answer reported.
+ * jsforce's own retry loop is switched off; retries follow retry-policy.ts (none for the passthrough).
  */
 import { Duplex } from 'node:stream';
 import { Transport } from 'jsforce/lib/transport.js';
@@ -10,7 +11,9 @@ import type { HttpRequest, HttpRequestOptions, HttpResponse } from 'jsforce/lib/
 import type { CallSettlement, Decision } from '../limiter/types.ts';
 import { CallDeniedError } from './call-denied.ts';
 import { currentCallContext, type CallContext } from './call-context.ts';
+import { failureCode, isCountedAnswer, isCountedFailure, isCountedPath, normalisedPathname } from './counted-answers.ts';
 import { isDailyLimitExceeded, parseLimitInfo } from './limit-info.ts';
+import { DEFAULT_RETRY, retriesFor, retryDelay, type AttemptFailure, type RetryPolicy } from './retry-policy.ts';
 
 /** What the transport needs from the rest of the service for one org. */
 export interface CallGate {
@@ -32,33 +35,18 @@ export interface CallOutcome {
   status: number;
   /** Salesforce errorCode of an error response, or the network error code. */
   errorCode?: string;
+  /** False when Salesforce did not count the attempt (it is in the error log, not in the call counts). */
+  counted: boolean;
   at: number;
-}
-
-export interface RetryPolicy {
-  /** Retries after the first attempt, for idempotent methods. @default 5 (as jsforce) */
-  maxRetries: number;
-  /** First backoff; doubles each retry. @default 500 */
-  minDelayMs: number;
-  /** Abort a request with no response after this long. @default 120000 */
-  timeoutMs: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 5, minDelayMs: 500, timeoutMs: 120_000 };
-const RETRY_STATUSES = new Set([420, 429, 500, 502, 503, 504]);
-const RETRY_METHODS = new Set(['GET', 'PUT', 'HEAD', 'OPTIONS', 'DELETE']);
-const RETRY_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET']);
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-
-/** Calls Salesforce counts: everything under /services/ except OAuth and the versions list. */
-export function isCountedPath(pathname: string): boolean {
-  return pathname.includes('/services/') && !pathname.includes('/services/oauth2/') && !/\/services\/data\/?$/.test(pathname);
 }
 
 function firstErrorCode(body: string): string | undefined {
   const match = /"errorCode"\s*:\s*"([A-Z_]+)"/.exec(body);
   return match?.[1];
 }
+
+/** One attempt's result: Salesforce's answer (with its failure, when it is an error) or the error thrown. */
+type Attempt = { response: HttpResponse; failure?: AttemptFailure } | { error: unknown; failure: AttemptFailure };
 
 export class CountedTransport extends Transport {
   constructor(
@@ -75,44 +63,53 @@ export class CountedTransport extends Transport {
 
   private async send(req: HttpRequest, options: HttpRequestOptions): Promise<HttpResponse> {
     const context = currentCallContext();
-    const pathname = new URL(req.url).pathname;
-    const counted = isCountedPath(pathname);
+    const path = normalisedPathname(req.url);
     const method = req.method.toUpperCase();
+    const retries = retriesFor(context.direction, this.retry);
     for (let attempt = 0; ; attempt++) {
-      const decision = counted ? await this.gate.admit(context) : undefined;
-      if (decision && !decision.allowed) throw new CallDeniedError(decision);
-      const at = Date.now();
-      let response: HttpResponse;
-      try {
-        response = await super.httpRequest(req, { ...options, timeout: this.retry.timeoutMs, retry: { maxRetries: 0 } });
-      } catch (error) {
-        const code = (error as { code?: string }).code ?? 'NETWORK_ERROR';
-        if (decision) this.gate.settle(decision, { counted: !NEVER_SENT.has(code) });
-        if (counted && !NEVER_SENT.has(code)) this.gate.record({ context, method, path: pathname, status: 0, errorCode: code, at });
-        if (attempt < this.retry.maxRetries && RETRY_METHODS.has(method) && RETRY_ERRORS.has(code)) {
-          await sleep(this.retry.minDelayMs * 2 ** attempt);
-          continue;
-        }
-        throw error;
+      const result = await this.attempt(req, options, context, method, path);
+      const delay = result.failure ? retryDelay(this.retry, retries, attempt, method, result.failure) : undefined;
+      if (delay === undefined) {
+        if ('error' in result) throw result.error;
+        return result.response;
       }
-      if (decision) this.afterResponse(decision, context, method, pathname, response, at);
-      if (attempt < this.retry.maxRetries && RETRY_METHODS.has(method) && RETRY_STATUSES.has(response.statusCode)) {
-        await sleep(this.retry.minDelayMs * 2 ** attempt);
-        continue;
-      }
-      return response;
+      await sleep(delay);
     }
   }
 
-  private afterResponse(decision: Decision, context: CallContext, method: string, path: string, response: HttpResponse, at: number): void {
+  /** One HTTP attempt: admitted first when the path is counted, settled once whatever happens. */
+  private async attempt(req: HttpRequest, options: HttpRequestOptions, context: CallContext, method: string, path: string): Promise<Attempt> {
+    const decision = isCountedPath(path) ? await this.gate.admit(context) : undefined;
+    if (decision && !decision.allowed) throw new CallDeniedError(decision);
+    const at = Date.now();
+    let response: HttpResponse;
+    try {
+      response = await super.httpRequest(req, { ...options, timeout: this.retry.timeoutMs, retry: { maxRetries: 0 } });
+    } catch (error) {
+      const code = failureCode(error);
+      const counted = isCountedFailure(code);
+      if (decision) {
+        this.gate.settle(decision, { counted });
+        if (counted) this.gate.record({ context, method, path, status: 0, errorCode: code ?? 'NETWORK_ERROR', at, counted });
+      }
+      return { error, failure: { counted, ...(code ? { code } : {}) } };
+    }
     const body = typeof response.body === 'string' ? response.body : '';
-    const errorCode = response.statusCode >= 400 ? (firstErrorCode(body) ?? `HTTP_${response.statusCode}`) : undefined;
-    this.gate.record({ context, method, path, status: response.statusCode, at, ...(errorCode ? { errorCode } : {}) });
+    const counted = isCountedAnswer(response.statusCode, body);
+    if (decision) this.afterResponse(decision, { context, method, path, status: response.statusCode, at, counted }, response, body);
+    if (response.statusCode < 400) return { response };
+    const retryAfter = response.headers['retry-after'];
+    return { response, failure: { status: response.statusCode, body, counted, ...(retryAfter ? { retryAfter } : {}) } };
+  }
+
+  private afterResponse(decision: Decision, outcome: CallOutcome, response: HttpResponse, body: string): void {
     const usage = parseLimitInfo(response.headers['sforce-limit-info']);
     const exhausted = isDailyLimitExceeded(response.statusCode, body);
     // limit 0 on a refusal without a usage header: keep the known one
     const report = usage ? { ...usage, exhausted } : exhausted ? { used: 0, limit: 0, exhausted: true } : undefined;
-    this.gate.settle(decision, { counted: true, ...(report ? { report } : {}) });
+    this.gate.settle(decision, { counted: outcome.counted, ...(report ? { report } : {}) });
+    const errorCode = response.statusCode >= 400 ? (firstErrorCode(body) ?? `HTTP_${response.statusCode}`) : undefined;
+    this.gate.record({ ...outcome, ...(errorCode ? { errorCode } : {}) });
   }
 }
 

@@ -3,6 +3,7 @@ import type { Limiter, LimiterPolicy } from '../limiter/limiter.ts';
 import type { CallRecorder } from '../usage/call-recorder.ts';
 import type { Notifications } from '../notifications/notifications.ts';
 import type { ErrorLog } from '../usage/error-log.ts';
+import { storeUnavailable } from '../state/store-unavailable.ts';
 import type { CallGate } from './counted-transport.ts';
 
 export interface GateDeps {
@@ -12,8 +13,8 @@ export interface GateDeps {
   errorLog: ErrorLog;
   /** The org's current policy (it may change while a connection is cached). */
   policy: () => Promise<LimiterPolicy>;
-  /** Runs work after the response; shutdown waits for it. */
-  background: (work: Promise<unknown>) => void;
+  /** Runs work after the response; shutdown waits for it; a failure is logged and counted under `task`. */
+  background: (task: string, work: Promise<unknown>) => void;
 }
 
 const REASON_TEXT: Record<string, string> = {
@@ -27,11 +28,18 @@ export function createOrgGate(orgId: string, deps: GateDeps): CallGate {
   const { background } = deps;
   return {
     async admit(context) {
-      const decision = await deps.limiter.admit(orgId, 1, context.priority, await deps.policy());
+      let decision;
+      try {
+        decision = await deps.limiter.admit(orgId, 1, context.priority, await deps.policy());
+      } catch (error) {
+        // Fail closed, and say whose failure it is: no call leaves unadmitted, and Salesforce is not to blame.
+        throw storeUnavailable(error);
+      }
       if (!decision.allowed) {
-        background(deps.recorder.recordDenied(orgId, context.relationship, decision.now));
+        background('usage-counters', deps.recorder.recordDenied(orgId, context.relationship, decision.now));
         const resumesAt = decision.retryAfterMs === null ? undefined : new Date(decision.now + decision.retryAfterMs).toISOString();
         background(
+          'notifications',
           deps.notifications.notify(
             orgId,
             { kind: 'limit-reached', code: decision.reason ?? 'BUDGET_EXHAUSTED', message: REASON_TEXT[decision.reason ?? ''] ?? 'Daily API limit reached.', ...(resumesAt ? { resumesAt } : {}) },
@@ -47,12 +55,12 @@ export function createOrgGate(orgId: string, deps: GateDeps): CallGate {
       // usage it reported (awaiting it cost a Redis round trip per call, and a Redis hiccup here
       // used to fail a call Salesforce had carried out). The store is called now, so it queues
       // this before any later admit on the same connection.
-      if (decision.ticket) background(deps.limiter.store.settle(orgId, decision.ticket, outcome));
+      if (decision.ticket) background('limiter-settle', deps.limiter.store.settle(orgId, decision.ticket, outcome));
     },
     record(outcome) {
-      background(deps.recorder.recordCall(orgId, { relationship: outcome.context.relationship, direction: outcome.context.direction, status: outcome.status, at: outcome.at, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) }));
+      background('usage-counters', deps.recorder.recordCall(orgId, { relationship: outcome.context.relationship, direction: outcome.context.direction, status: outcome.status, at: outcome.at, counted: outcome.counted, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) }));
       if (outcome.errorCode) {
-        background(deps.errorLog.append(orgId, { at: outcome.at, relationship: outcome.context.relationship, direction: outcome.context.direction, method: outcome.method, path: outcome.path, status: outcome.status, errorCode: outcome.errorCode }));
+        background('error-log', deps.errorLog.append(orgId, { at: outcome.at, relationship: outcome.context.relationship, direction: outcome.context.direction, method: outcome.method, path: outcome.path, status: outcome.status, errorCode: outcome.errorCode }));
       }
     },
   };

@@ -9,6 +9,7 @@ import type { Decision } from '../limiter/types.ts';
 import type { Org } from '../orgs/org.ts';
 import { withCallContext, type CallContext } from '../salesforce/call-context.ts';
 import { CallDeniedError } from '../salesforce/call-denied.ts';
+import { failureCode, isCountedFailure } from '../salesforce/counted-answers.ts';
 import type { FieldMapping } from './default-mappings.ts';
 import { describeObject, type DescribeDeps } from './describe-cache.ts';
 import type { Chunk } from './push-batches.ts';
@@ -55,8 +56,11 @@ async function sendChunk(conn: Connection, operation: PushOperation, chunk: Chun
   }
 }
 
-/** What became of one chunk: Salesforce's save results, or one error for all its records. */
-export type ChunkOutcome = { saved: unknown[] } | { code: string; message: string };
+/**
+ * What became of one chunk: Salesforce's save results, one error for all its records, or no answer
+ * to a request that was sent (its records may be saved: their outcome is unknown).
+ */
+export type ChunkOutcome = { saved: unknown[] } | { code: string; message: string } | { unknown: string };
 
 export interface SendSettings {
   operation: PushOperation;
@@ -91,13 +95,32 @@ export async function sendChunks(conn: Connection, chunks: readonly Chunk[], set
           outcomes.push({ code: denied.reason ?? 'BUDGET_EXHAUSTED', message: deniedMessage(denied) });
           continue;
         }
+        if (error instanceof Problem) {
+          // Ours (the limiter store did not answer): nothing was sent.
+          if (n === 0) throw error;
+          stopped = error.code;
+          outcomes.push({ code: error.code, message: `Not sent: ${error.message}` });
+          continue;
+        }
         const code = salesforceErrorCode(error);
-        // No answer to the first request: nothing is known to be saved, so the push fails whole.
-        if (!code && n === 0) throw toSalesforceProblem(error);
-        // A request Salesforce refused whole (or that got no answer) would fail the same way again.
-        if (code) calls++;
-        stopped = code ?? 'SALESFORCE_UNAVAILABLE';
-        outcomes.push({ code: stopped, message: error instanceof Error ? error.message : String(error) });
+        if (code) {
+          // A request Salesforce refused whole would fail the same way again. Its refusals before counting spent nothing.
+          if (code !== 'REQUEST_LIMIT_EXCEEDED' && code !== 'INVALID_SESSION_ID') calls++;
+          stopped = code;
+          outcomes.push({ code, message: error instanceof Error ? error.message : String(error) });
+          continue;
+        }
+        // No answer. Never sent (connection refused): nothing is saved, the push fails whole if it was the first.
+        if (!isCountedFailure(failureCode(error))) {
+          if (n === 0) throw toSalesforceProblem(error);
+          stopped = 'SALESFORCE_UNAVAILABLE';
+          outcomes.push({ code: stopped, message: `Not sent: Salesforce could not be reached (${failureCode(error) ?? 'network error'}).` });
+          continue;
+        }
+        // Sent, and no answer (timeout, reset): Salesforce may have saved it, and counted it.
+        calls++;
+        stopped = 'OUTCOME_UNKNOWN';
+        outcomes.push({ unknown: `Salesforce did not answer (${error instanceof Error ? error.message : String(error)}); the records may or may not be saved.` });
       }
     }
   }

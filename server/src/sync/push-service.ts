@@ -11,7 +11,7 @@ import type { DescribeDeps } from './describe-cache.ts';
 import { lastPulled } from './last-pulled.ts';
 import { planChunks } from './push-batches.ts';
 import type { PushBody } from './push-input.ts';
-import { crmFieldNames, failed, fromSaveResult, type PushResult } from './push-results.ts';
+import { crmFieldNames, failed, fromSaveResult, unknown, type PushResult } from './push-results.ts';
 import { checkUpsertKey, sendChunks, upsertKeyOf } from './push-send.ts';
 import { trackPush, type SyncTracking } from './push-tracking.ts';
 import { translateRecord, type Translated } from './push-translate.ts';
@@ -55,13 +55,13 @@ export async function pushRecords(deps: DescribeDeps & SyncTracking, org: Org, r
   const ready: Translated[] = [];
   body.records.forEach((record, index) => {
     const t = translateRecord(record, index, options);
-    if ('errors' in t) results[index] = { index, success: false, errors: t.errors };
+    if ('errors' in t) results[index] = { index, success: false, outcome: 'failed', errors: t.errors };
     else ready.push(t);
   });
   const plan = planChunks(ready, body.operation);
   const skipped = new Map(ready.filter((t) => t.skippedFields.length > 0).map((t) => [t.index, t.skippedFields]));
   const withSkipped = (r: PushResult): PushResult => (skipped.has(r.index) ? { ...r, skippedFields: skipped.get(r.index)! } : r);
-  for (const t of plan.unchanged) results[t.index] = withSkipped({ index: t.index, success: true, id: t.id!, created: false, errors: [], skipped: true });
+  for (const t of plan.unchanged) results[t.index] = withSkipped({ index: t.index, success: true, outcome: 'unchanged', id: t.id!, created: false, errors: [], skipped: true });
   const response = (calls: number): PushResponse => ({ relationship: relationship.name, operation: body.operation, results: results.map((r, i) => r ?? failed(i, 'NOT_SENT', 'Not sent.')), calls });
 
   if (body.allOrNone) {
@@ -89,7 +89,7 @@ export async function pushRecords(deps: DescribeDeps & SyncTracking, org: Org, r
     const outcome = sent.outcomes[n]!;
     chunk.items.forEach((item, k) => {
       for (const index of item.indexes) {
-        results[index] = withSkipped('saved' in outcome ? fromSaveResult(outcome.saved[k], index, body.operation, crmName) : failed(index, outcome.code, outcome.message));
+        results[index] = withSkipped('saved' in outcome ? fromSaveResult(outcome.saved[k], index, body.operation, crmName) : 'unknown' in outcome ? unknown(index, outcome.unknown) : failed(index, outcome.code, outcome.message));
       }
     });
   });

@@ -13,6 +13,8 @@ export interface CallRecord {
   direction: string;
   status: number;
   errorCode?: string;
+  /** False when Salesforce did not count the attempt: its failure is kept, but not as a call (calls sum to `used`). */
+  counted?: boolean;
   at: number;
 }
 
@@ -33,7 +35,7 @@ export function createCallRecorder(state: SharedState): CallRecorder {
   const hourOf = (ms: number): number => Math.floor(ms / HOUR_MS);
   return {
     async recordCall(orgId, call) {
-      const fields: Record<string, number> = { [`calls|${call.relationship}|${call.direction}`]: 1 };
+      const fields: Record<string, number> = call.counted === false ? {} : { [`calls|${call.relationship}|${call.direction}`]: 1 };
       if (call.errorCode) {
         fields[`failed|${call.relationship}|${call.errorCode}`] = 1;
       }

@@ -53,7 +53,7 @@ export function callShare(entry: ErrorEntry): number {
 }
 
 /** Create the error log over shared state; `onError` hears about appendMany's failures. */
-export function createErrorLog(state: SharedState, onError: (error: unknown) => void = (error) => console.error('error log append failed', error)): ErrorLog {
+export function createErrorLog(state: SharedState, onError: (error: unknown) => void): ErrorLog {
   const key = keys.errorLog;
   return {
     append: (orgId, entry) => state.pushCapped(key(orgId), JSON.stringify(entry), ERROR_LOG_KEEP, KEEP_MS),

@@ -1,6 +1,7 @@
 /**
  * The passthrough spends the same budget as the sync: a refusal is our 429 before Salesforce is
- * called, and an expired session is refreshed and replayed once, both attempts counted.
+ * called, and an expired session is refreshed and replayed once; the 401 Salesforce did not count
+ * is given back, the replay counts.
  */
 import { describe, expect, it } from 'vitest';
 import { connectedOrg, limiterTotal } from '../support/api.ts';
@@ -34,7 +35,7 @@ describe('passthrough budget and session', () => {
     expect(through.count).toBe(5);
   });
 
-  it('refreshes an expired session and replays the request once, transparently; both attempts count', async () => {
+  it('refreshes an expired session and replays the request once, transparently; only the replay counts', async () => {
     const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox);
     const client = clientFor(stack.api, orgId);
     const { id } = await client.sobject('Lead').create({ LastName: 'Session', Company: 'Refresh' });
@@ -50,7 +51,8 @@ describe('passthrough budget and session', () => {
     expect(after.statuses.slice(before.sandbox.total)).toEqual([401, 200]);
     expect(after.paths.slice(before.sandbox.total)).toEqual([`/services/data/v62.0/sobjects/Lead/${id}`, `/services/data/v62.0/sobjects/Lead/${id}`]);
     expect(logins() - loginsBefore).toBe(1);
-    expect((await limiterTotal(stack.api, orgId)) - before.limiter).toBe(2);
+    await stack.api.services.settled();
+    expect((await limiterTotal(stack.api, orgId)) - before.limiter).toBe(1);
   });
 
   it('replays only once: a second INVALID_SESSION_ID goes back to the client as Salesforce sent it', async () => {
@@ -62,19 +64,24 @@ describe('passthrough budget and session', () => {
     await expect(client.limits()).rejects.toMatchObject({ errorCode: 'INVALID_SESSION_ID' });
 
     expect(sandboxDataCalls(stack.sandbox, sf.orgId).statuses.slice(before.sandbox)).toEqual([401, 401]);
-    expect((await limiterTotal(stack.api, orgId)) - before.limiter).toBe(2);
+    await stack.api.services.settled();
+    expect((await limiterTotal(stack.api, orgId)) - before.limiter).toBe(0);
     // The fault is used up; the refreshed session works.
     expect((await client.limits()).DailyApiRequests?.Max).toBe(15_000);
   });
 
-  it('counts a retry the transport makes after a 503, and the client sees only the success', async () => {
+  it('does not retry a 503 for the client: the client retries itself, each attempt counted once', async () => {
     const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox);
     const client = clientFor(stack.api, orgId);
     const before = { sandbox: sandboxDataCalls(stack.sandbox, sf.orgId).total, limiter: await limiterTotal(stack.api, orgId) };
     stack.sandbox.control.addFault(sf.orgId, { kind: 'error', status: 503, method: 'GET', pathContains: '/limits', count: 1 });
 
+    const through = countPassthroughRequests(stack.api, orgId);
     expect((await client.limits()).DailyApiRequests?.Max).toBe(15_000);
+    through.stop();
 
+    // jsforce got the 503 (Salesforce's, passed through) and sent its own retry to us.
+    expect(through.count).toBe(2);
     expect(sandboxDataCalls(stack.sandbox, sf.orgId).statuses.slice(before.sandbox)).toEqual([503, 200]);
     expect((await limiterTotal(stack.api, orgId)) - before.limiter).toBe(2);
   });
