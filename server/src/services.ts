@@ -54,7 +54,7 @@ export interface ServiceOptions {
   onBackgroundError?: (error: unknown) => void;
   /** Process metrics (CPU, memory, event loop) in /metrics: on in main, off in tests. */
   defaultMetrics?: boolean;
-  /** Failed-key limit per client address. */
+  /** Failed-key limit; overrides AUTH_FAILURE_LIMIT / AUTH_FAILURE_WINDOW_MS. */
   authFailures?: AuthFailurePolicy;
 }
 
@@ -86,7 +86,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   });
   const apiKeys = createApiKeys(state);
   const audit = createAuditLog(state);
-  const authFailures = createAuthFailures(state, options.authFailures ?? DEFAULT_AUTH_FAILURES);
+  const authFailures = createAuthFailures(state, options.authFailures ?? config.authFailures ?? DEFAULT_AUTH_FAILURES);
   return {
     config, state, limiter, orgs, recorder, notifications, errorLog, fieldUsage, pool, secretBox, apiKeys, audit, authFailures, metrics,
     ready: () => state.ping(),

@@ -20,7 +20,7 @@ export interface RunningApi {
 export const TEST_ENCRYPTION_KEYS = `test:${Buffer.alloc(32, 7).toString('base64')}`;
 
 /** Start an API instance; with `redisUrl` it shares state with every other instance on that Redis. */
-export async function startApi(options: { redisUrl?: string; adminKey?: string; services?: ServiceOptions } = {}): Promise<RunningApi> {
+export async function startApi(options: { redisUrl?: string; adminKey?: string; services?: ServiceOptions; env?: Record<string, string> } = {}): Promise<RunningApi> {
   const adminKey = options.adminKey ?? `cb_test_${randomBytes(18).toString('base64url')}`;
   const config = loadConfig({
     PORT: '0',
@@ -31,6 +31,8 @@ export async function startApi(options: { redisUrl?: string; adminKey?: string; 
     // The sandbox org listens on loopback.
     SALESFORCE_ALLOWED_HOSTS: 'http://127.0.0.1:*',
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    // Settings under test (timeouts, the failed-key limit, the allow-list), as an operator sets them.
+    ...options.env,
   });
   const services = createServices(config, { retry: { maxRetries: 2, minDelayMs: 10, timeoutMs: 5000 }, orgCacheMs: 0, ...options.services });
   const app = await buildApp({ services });
