@@ -77,6 +77,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     secretBox,
     apiVersion: config.salesforceApiVersion,
     clientName: config.salesforceClientName,
+    allowedHosts: config.salesforceHosts,
     ...(options.retry ? { retry: options.retry } : {}),
     gateFor: (orgId) =>
       createOrgGate(orgId, {
