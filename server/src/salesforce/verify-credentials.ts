@@ -5,23 +5,14 @@ import type { ConnectionPool } from './connection-pool.ts';
 import { CallDeniedError } from './call-denied.ts';
 import { withCallContext } from './call-context.ts';
 import { DisallowedHostError, RedirectRefusedError } from './outbound-guard.ts';
+import { upstreamFailureText } from './failure-text.ts';
 
-/**
- * What went wrong, in our words: codes Salesforce or the network gave are named (they are checked
- * to be codes), but no body an upstream host sent is ever repeated back.
- */
+/** What went wrong with new credentials, with what to check. */
 export function credentialFailure(error: unknown): string {
-  if (error instanceof DisallowedHostError) return error.message;
-  if (error instanceof RedirectRefusedError) return `${error.message} Use your org's login URL (https://login.salesforce.com, https://test.salesforce.com or your My Domain).`;
-  const { name, errorCode, code } = (error ?? {}) as { name?: unknown; errorCode?: unknown; code?: unknown };
-  // The token endpoint's OAuth error (`invalid_grant`, `invalid_client_id`) becomes jsforce's error name.
-  if (typeof name === 'string' && /^[a-z][a-z_]{2,63}$/.test(name)) return `Salesforce refused the login (${name}); check the username, password, client id and secret.`;
-  if (typeof errorCode === 'string' && /^[A-Z][A-Z0-9_]{2,63}$/.test(errorCode)) {
-    const http = /^ERROR_HTTP_(\d{3})$/.exec(errorCode);
-    return http ? `The Salesforce host answered HTTP ${http[1]} with a body that is not a Salesforce answer; check the URL.` : `Salesforce refused the check call (${errorCode}).`;
-  }
-  if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{2,63}$/.test(code)) return `The Salesforce host could not be reached (${code}).`;
-  return 'The Salesforce host did not answer like Salesforce; check the URL.';
+  const text = upstreamFailureText(error);
+  if (error instanceof RedirectRefusedError) return `${text} Use your org's login URL (https://login.salesforce.com, https://test.salesforce.com or your My Domain).`;
+  if (/refused the login/.test(text)) return `${text} Check the username, password, client id and secret.`;
+  return error instanceof DisallowedHostError ? text : `${text} Check the URL.`;
 }
 
 /** Log in and read /limits; a failure is a 4xx saying what went wrong, never a 5xx. */

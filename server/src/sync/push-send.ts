@@ -14,6 +14,7 @@ import { describeObject, type DescribeDeps } from './describe-cache.ts';
 import type { Chunk } from './push-batches.ts';
 import type { PushOperation } from './push-input.ts';
 import { salesforceErrorCode, toSalesforceProblem } from './salesforce-failure.ts';
+import { upstreamFailureText } from '../salesforce/failure-text.ts';
 
 const invalidKey = (message: string): Problem => new Problem('VALIDATION_FAILED', `Invalid body: body/externalIdField ${message}`, { errors: [{ location: 'body/externalIdField', message }] });
 
@@ -97,7 +98,7 @@ export async function sendChunks(conn: Connection, chunks: readonly Chunk[], set
         // A request Salesforce refused whole (or that got no answer) would fail the same way again.
         if (code) calls++;
         stopped = code ?? 'SALESFORCE_UNAVAILABLE';
-        outcomes.push({ code: stopped, message: error instanceof Error ? error.message : String(error) });
+        outcomes.push({ code: stopped, message: code && error instanceof Error ? error.message : upstreamFailureText(error) });
       }
     }
   }

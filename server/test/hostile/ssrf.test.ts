@@ -18,17 +18,18 @@ interface Canary {
   url: string;
   connections: number;
   authorizations: string[];
-  /** Its answer to anything: a marker that must never appear in our responses. */
+  /** Its answer to anything: a marker that must never appear in our responses, with this status. */
   marker: string;
+  status: number;
   close(): Promise<void>;
 }
 
 async function startCanary(): Promise<Canary> {
   const marker = `CANARY-${randomBytes(8).toString('hex')}`;
-  const canary = { connections: 0, authorizations: [] as string[], marker } as Canary;
+  const canary = { connections: 0, authorizations: [] as string[], marker, status: 200 } as Canary;
   const server: Server = createServer((request, response) => {
     if (request.headers.authorization) canary.authorizations.push(request.headers.authorization);
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ message: marker, errorCode: marker, access_token: marker, instance_url: `http://127.0.0.1/${marker}`, id: `http://127.0.0.1/id/00D000000000001/005000000000001` }));
+    response.writeHead(canary.status, { 'content-type': 'application/json' }).end(JSON.stringify({ message: marker, errorCode: marker, access_token: marker, instance_url: `http://127.0.0.1/${marker}`, id: `http://127.0.0.1/id/00D000000000001/005000000000001` }));
   });
   server.on('connection', () => canary.connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -97,6 +98,22 @@ describe('outbound calls stay inside SALESFORCE_ALLOWED_HOSTS', () => {
     // Even to an allowed host a redirected login is not followed (the form carries the password).
     expectClear400(await createWithLogin({ redirectTo: `${sandbox.url}/services/oauth2/token` }), /redirect/i);
     expect(canary.connections).toBe(0);
+  });
+
+  it('never echoes what a host answered: an allowed host with a non-Salesforce body gets a 400 in our words', async () => {
+    // A second instance that does allow the canary's origin, as an operator might allow a proxy.
+    const lenient = await startApi({ redisUrl: inject('redisUrl'), adminKey: api.adminKey, env: { SALESFORCE_ALLOWED_HOSTS: `${new URL(sandbox.url).origin},${canary.url}` } });
+    canary.status = 404;
+    try {
+      const response = await fetch(`${lenient.url}/v1/orgs`, { method: 'POST', headers: adminHeaders(), body: JSON.stringify({ id: uniqueOrgId('echo'), name: 'Echo', salesforce: { kind: 'access-token', instanceUrl: canary.url, accessToken: 'token' } }) });
+      const seen = { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+      // Its body pretends to be a Salesforce error whose message and code are the marker: neither is repeated.
+      expectClear400(seen, /did not answer like Salesforce/);
+      expect(canary.connections).toBeGreaterThan(0);
+    } finally {
+      canary.status = 200;
+      await lenient.close();
+    }
   });
 
   describe('data calls answered with a redirect', () => {
