@@ -9,6 +9,8 @@ import type { Capability } from './access/capabilities.ts';
 import { clientErrorHandler, installProblemHandlers } from './http/problem-handler.ts';
 import { Problem } from './errors.ts';
 import { withRequestId } from './request-scope.ts';
+import { serverTimeouts } from './http/server-timeouts.ts';
+import { trustProxyOption } from './http/trust-proxy.ts';
 import { openapiPlugin } from './http/openapi.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -56,7 +58,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-sandbox-key"]'], ...(deps.logStream ? { stream: deps.logStream } : {}) },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    trustProxy: trustProxyOption(config.trustProxy),
+    ...serverTimeouts(config.timeouts),
     // Bytes Node's HTTP parser refuses answer problem+json too, and are never logged raw.
     clientErrorHandler,
     // A URL the router cannot decode is bad input like any other: problem+json, not Fastify's own body.
@@ -83,7 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { services } = deps;
   const auth = deps.auth ?? createAuthenticator({ operatorKey: config.adminKey, resolveKey: async (secret) => (secret.startsWith('cbw_') ? resolveWidgetSession(services, secret) : services.apiKeys.resolve(secret)), failures: services.authFailures });
   const scopeDeps = { auth, orgs: services.orgs, audit: services.audit };
-  const options: RouteOptions = { services, auth, scoped: (capability) => ({ preHandler: orgScope(scopeDeps, capability), config: { capability } }) };
+  const options: RouteOptions = { services, auth, scoped: (capability) => ({ onRequest: orgScope(scopeDeps, capability), config: { capability } }) };
   await app.register(metricsRoutes, options);
   await app.register(orgRoutes, options);
   await app.register(keyRoutes, options);

@@ -1,9 +1,11 @@
 /** The one typed configuration, validated at boot; nothing else reads process.env. */
 import { z } from 'zod';
 import { SALESFORCE_HOSTS, isOriginPattern } from './http/origins.ts';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 
 const portNumber = z.coerce.number().int().min(0).max(65535);
 const optionalText = z.string().trim().min(1).optional();
+const millis = (max: number) => z.coerce.number().int().min(1).max(max);
 
 const schema = z.object({
   PORT: portNumber.default(3000),
@@ -25,7 +27,28 @@ const schema = z.object({
   SALESFORCE_CLIENT_NAME: optionalText.default('callbudget'),
   /** A Salesforce request with no answer after this long is abandoned (it may still have been counted). */
   SALESFORCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(120_000),
+  /** Which proxies' X-Forwarded-For to believe: hop count, true/false, or comma-separated addresses/CIDRs. */
+  TRUST_PROXY: z.string().trim().refine((v) => parseTrustProxy(v) !== undefined, 'a hop count, true, false, or comma-separated IP addresses/CIDRs').default('false'),
+  /** Failed API keys allowed per client address, and per claimed key id, in one window. */
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  AUTH_FAILURE_WINDOW_MS: millis(86_400_000).default(600_000),
+  /** Whole request (headers and body) must arrive within this. */
+  REQUEST_TIMEOUT_MS: millis(3_600_000).default(30_000),
+  /** Request headers must arrive within this (≤ REQUEST_TIMEOUT_MS). */
+  HEADERS_TIMEOUT_MS: millis(3_600_000).default(10_000),
+  /** A socket with no traffic either way is closed after this; longer than any Salesforce call we wait for. */
+  CONNECTION_TIMEOUT_MS: millis(3_600_000).default(300_000),
+  /** An idle keep-alive connection is closed after this (longer than a load balancer's idle timeout). */
+  KEEP_ALIVE_TIMEOUT_MS: millis(3_600_000).default(72_000),
 });
+
+/** Limits on how long a client may take to send a request, and how long idle sockets live. */
+export interface HttpTimeouts {
+  requestMs: number;
+  headersMs: number;
+  connectionMs: number;
+  keepAliveMs: number;
+}
 
 export interface Config {
   port: number;
@@ -44,6 +67,11 @@ export interface Config {
   salesforceClientName: string;
   /** Abandon a Salesforce request after this long without an answer. @default 120000 */
   salesforceTimeoutMs: number;
+  /** Fastify's `trustProxy`: off unless the instance runs behind a known proxy. */
+  trustProxy: TrustProxy;
+  /** Failed-key limit (per client address and per claimed key id). */
+  authFailures: { maxFailures: number; windowMs: number };
+  timeouts: HttpTimeouts;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +94,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.REDIS_URL && !e.CALLBUDGET_ADMIN_KEY) {
     throw new ConfigError('Invalid configuration:\n  CALLBUDGET_ADMIN_KEY: required with REDIS_URL (the operator key); e.g. $(openssl rand -base64 32)');
   }
+  if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError('Invalid configuration:\n  HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -79,5 +110,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     salesforceHosts: e.SALESFORCE_ALLOWED_HOSTS ? e.SALESFORCE_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) : SALESFORCE_HOSTS,
     salesforceClientName: e.SALESFORCE_CLIENT_NAME,
     salesforceTimeoutMs: e.SALESFORCE_TIMEOUT_MS,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY)!,
+    authFailures: { maxFailures: e.AUTH_FAILURE_LIMIT, windowMs: e.AUTH_FAILURE_WINDOW_MS },
+    timeouts: { requestMs: e.REQUEST_TIMEOUT_MS, headersMs: e.HEADERS_TIMEOUT_MS, connectionMs: e.CONNECTION_TIMEOUT_MS, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS },
   };
 }

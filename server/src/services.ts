@@ -64,7 +64,7 @@ export interface ServiceOptions {
   onBackgroundError?: (error: unknown) => void;
   /** Process metrics (CPU, memory, event loop) in /metrics: on in main, off in tests. */
   defaultMetrics?: boolean;
-  /** Failed-key limit per client address. */
+  /** Failed-key limit; overrides AUTH_FAILURE_LIMIT / AUTH_FAILURE_WINDOW_MS. */
   authFailures?: AuthFailurePolicy;
 }
 
@@ -93,6 +93,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     secretBox,
     apiVersion: config.salesforceApiVersion,
     clientName: config.salesforceClientName,
+    allowedHosts: config.salesforceHosts,
     retry: { ...DEFAULT_RETRY, timeoutMs: config.salesforceTimeoutMs, ...options.retry },
     gateFor: (orgId) =>
       createOrgGate(orgId, {
@@ -104,7 +105,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   orgs.watch((orgId, removed) => removed && pool.drop(orgId));
   const apiKeys = createApiKeys(state);
   const audit = createAuditLog(state);
-  const authFailures = createAuthFailures(state, options.authFailures ?? DEFAULT_AUTH_FAILURES);
+  const authFailures = createAuthFailures(state, options.authFailures ?? config.authFailures ?? DEFAULT_AUTH_FAILURES);
   return {
     config, state, limiter, orgs, recorder, notifications, errorLog, fieldUsage, pool, secretBox, apiKeys, audit, authFailures, metrics,
     attachLogger(log) {

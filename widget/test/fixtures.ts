@@ -11,7 +11,7 @@ export { expect };
 
 type Figure = 'usage' | 'checklist';
 /** One answer: a JSON body with its status, or 'hang' to leave the request pending until released. */
-export type Answer = { status?: number; body: unknown } | 'hang';
+export type Answer = { status?: number; body: unknown; headers?: Record<string, string> } | 'hang';
 
 export interface SeenRequest {
   figure: Figure;
@@ -47,7 +47,7 @@ async function fulfil(route: Route, answer: Exclude<Answer, 'hang'>): Promise<vo
   await route.fulfill({
     status,
     contentType: status >= 400 ? 'application/problem+json' : 'application/json',
-    headers: { 'access-control-allow-origin': '*' },
+    headers: { 'access-control-allow-origin': '*', ...answer.headers },
     body: JSON.stringify(answer.body),
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Reads `Authorization: Bearer <key>` and resolves it to a Principal: the operator key (compared in
- * constant time) or an org's API key. Failed keys are counted per client address.
+ * constant time) or an org's API key. Failed keys are counted per client address and claimed key id.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
@@ -28,6 +28,11 @@ export interface AuthenticatorDeps {
   failures?: AuthFailures;
 }
 
+/** The key id an API key secret claims (`cbk_<id>_<secret>`), whether or not the key exists. */
+export function claimedKeyId(token: string): string | undefined {
+  return /^cbk_([a-f0-9]{16})_/.exec(token)?.[1];
+}
+
 /** Build the authenticator. */
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   const operatorDigest = deps.operatorKey ? digest(deps.operatorKey) : undefined;
@@ -35,23 +40,19 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     new Problem('UNAUTHENTICATED', detail, {}, { 'WWW-Authenticate': `Bearer realm="callbudget"${error ? `, error="${error}"` : ''}` });
   return {
     async authenticate(request) {
-      const client = request.ip;
       const token = bearerToken(request);
-      const operator = token !== undefined && operatorDigest !== undefined && timingSafeEqual(digest(token), operatorDigest);
-      // The key is looked up while the address is checked (a lookup changes nothing), so both share
-      // one Redis round trip; nothing is decided before the check has answered.
-      const resolving = token !== undefined && !operator && deps.resolveKey ? deps.resolveKey(token) : undefined;
-      // Not awaited when the address is refused: its failure must not go unhandled.
-      resolving?.catch(() => undefined);
-      if (deps.failures && (await deps.failures.blocked(client))) {
-        const seconds = Math.ceil(deps.failures.policy.windowMs / 1000);
-        throw new Problem('AUTH_RATE_LIMITED', 'Too many invalid API keys from this address; try again later.', {}, { 'Retry-After': String(seconds) });
-      }
       if (!token) throw unauthenticated('Send Authorization: Bearer <API key>.');
-      if (operator) return { kind: 'operator' };
-      const principal = await resolving;
+      // The key is checked first: a valid key always passes, whatever failed before from its address
+      // (a stale tab with a revoked key must not lock out the office behind one NAT).
+      if (operatorDigest !== undefined && timingSafeEqual(digest(token), operatorDigest)) return { kind: 'operator' };
+      const principal = deps.resolveKey ? await deps.resolveKey(token) : undefined;
       if (principal) return principal;
-      await deps.failures?.failed(client);
+      const attempt = { client: request.ip, keyId: claimedKeyId(token) };
+      if (deps.failures && (await deps.failures.blocked(attempt))) {
+        const seconds = Math.ceil(deps.failures.policy.windowMs / 1000);
+        throw new Problem('AUTH_RATE_LIMITED', 'Too many invalid API keys from this address or for this key; try again later.', {}, { 'Retry-After': String(seconds) });
+      }
+      await deps.failures?.failed(attempt);
       throw unauthenticated('The API key is not valid, has expired or was revoked.', 'invalid_token');
     },
   };

@@ -33,9 +33,29 @@ export interface OrgScopeDeps {
   audit: AuditLog;
 }
 
-/** A preHandler that authenticates, loads `request.org` from `:orgId` and checks `capability`. */
+/** Whether the client announced a body, which is still unread in an onRequest hook. */
+const bodyAnnounced = (request: FastifyRequest): boolean =>
+  request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+
+/**
+ * An onRequest hook (it runs before the body is read) that authenticates, loads `request.org` from
+ * `:orgId` and checks `capability`. A refused request with a body closes its connection, so an
+ * unauthenticated client cannot hold the socket by sending that body slowly.
+ */
 export function orgScope(deps: OrgScopeDeps, capability: Capability) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+  const check = admit(deps, capability);
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    try {
+      await check(request);
+    } catch (error) {
+      if (bodyAnnounced(request)) reply.header('connection', 'close');
+      throw error;
+    }
+  };
+}
+
+function admit(deps: OrgScopeDeps, capability: Capability) {
+  return async (request: FastifyRequest): Promise<void> => {
     const principal = await deps.auth.authenticate(request);
     request.principal = principal;
     const orgId = (request.params as { orgId?: string }).orgId ?? '';

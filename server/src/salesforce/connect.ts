@@ -3,16 +3,20 @@
  * refresh function that logs in again the same way when Salesforce says INVALID_SESSION_ID.
  */
 import { Connection } from 'jsforce';
+import type { Transport } from 'jsforce/lib/transport.js';
 import type { SalesforceCredentials } from './credentials.ts';
 import { jwtBearerAssertion } from './jwt-assertion.ts';
 import { CountedTransport, type CallGate } from './counted-transport.ts';
 import type { RetryPolicy } from './retry-policy.ts';
+import { guardTransport } from './outbound-guard.ts';
 
 export interface ConnectOptions {
   apiVersion: string;
   clientName: string;
   gate: CallGate;
   retry?: RetryPolicy;
+  /** SALESFORCE_ALLOWED_HOSTS: the only origins any request (login included) may go to. */
+  allowedHosts: readonly string[];
 }
 
 type Login = (conn: Connection) => Promise<void>;
@@ -51,8 +55,12 @@ export async function connect(creds: SalesforceCredentials, options: ConnectOpti
             );
           },
         });
-  // jsforce keeps its transport private; replacing it is how every request gets counted.
-  (conn as unknown as { _transport: CountedTransport })._transport = new CountedTransport(options.gate, options.retry);
+  // jsforce keeps its transports private; replacing them is how every request gets counted and every
+  // request, the login's included, stays on allowed hosts with redirects unfollowed.
+  const allowed = options.allowedHosts;
+  (conn as unknown as { _transport: CountedTransport })._transport = guardTransport(new CountedTransport(options.gate, options.retry), { allowed });
+  const oauth2 = conn.oauth2 as unknown as { _transport: Transport };
+  oauth2._transport = guardTransport(oauth2._transport, { allowed, tokenEndpoint: true });
   if (login) await login(conn);
   return conn;
 }

@@ -19,6 +19,8 @@ export interface ConnectionPoolDeps {
   clientName: string;
   gateFor: (orgId: string) => CallGate;
   retry?: RetryPolicy;
+  /** SALESFORCE_ALLOWED_HOSTS, enforced on every request of every connection. */
+  allowedHosts: readonly string[];
 }
 
 export class NoCredentialsError extends Error {
@@ -45,7 +47,7 @@ export function createConnectionPool(deps: ConnectionPoolDeps): ConnectionPool {
       if (cached && cached.fingerprint === fingerprint) return cached.conn;
       if (!org.sealedCredentials) return Promise.reject(new NoCredentialsError(`org ${org.id} has no Salesforce credentials`));
       const creds = salesforceCredentialsSchema.parse(JSON.parse(deps.secretBox.open(org.sealedCredentials)));
-      const conn = connect(creds, { apiVersion: deps.apiVersion, clientName: deps.clientName, gate: deps.gateFor(org.id), ...(deps.retry ? { retry: deps.retry } : {}) });
+      const conn = connect(creds, { apiVersion: deps.apiVersion, clientName: deps.clientName, gate: deps.gateFor(org.id), allowedHosts: deps.allowedHosts, ...(deps.retry ? { retry: deps.retry } : {}) });
       // Only this attempt's entry: a failed login must not evict a newer connection of the org.
       conn.catch(() => {
         if (open.get(org.id)?.conn === conn) open.delete(org.id);

@@ -4,8 +4,18 @@ import type { Org } from '../orgs/org.ts';
 import type { ConnectionPool } from './connection-pool.ts';
 import { CallDeniedError } from './call-denied.ts';
 import { withCallContext } from './call-context.ts';
+import { DisallowedHostError, RedirectRefusedError } from './outbound-guard.ts';
+import { upstreamFailureText } from './failure-text.ts';
 
-/** Log in and read /limits; a failure is a 4xx naming what Salesforce said, never a 5xx. */
+/** What went wrong with new credentials, with what to check. */
+export function credentialFailure(error: unknown): string {
+  const text = upstreamFailureText(error);
+  if (error instanceof RedirectRefusedError) return `${text} Use your org's login URL (https://login.salesforce.com, https://test.salesforce.com or your My Domain).`;
+  if (/refused the login/.test(text)) return `${text} Check the username, password, client id and secret.`;
+  return error instanceof DisallowedHostError ? text : `${text} Check the URL.`;
+}
+
+/** Log in and read /limits; a failure is a 4xx saying what went wrong, never a 5xx. */
 export async function verifyCredentials(deps: { pool: ConnectionPool }, org: Org): Promise<NonNullable<Org['salesforce']>> {
   try {
     const conn = await deps.pool.get(org);
@@ -15,7 +25,7 @@ export async function verifyCredentials(deps: { pool: ConnectionPool }, org: Org
   } catch (error) {
     deps.pool.drop(org.id);
     if (error instanceof CallDeniedError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = credentialFailure(error);
     throw new Problem('VALIDATION_FAILED', `Salesforce did not accept the credentials: ${message}`, { errors: [{ location: 'body/salesforce', message }] });
   }
 }

@@ -15,6 +15,7 @@ import { describeObject, type DescribeDeps } from './describe-cache.ts';
 import type { Chunk } from './push-batches.ts';
 import type { PushOperation } from './push-input.ts';
 import { salesforceErrorCode, toSalesforceProblem } from './salesforce-failure.ts';
+import { upstreamFailureText } from '../salesforce/failure-text.ts';
 
 const invalidKey = (message: string): Problem => new Problem('VALIDATION_FAILED', `Invalid body: body/externalIdField ${message}`, { errors: [{ location: 'body/externalIdField', message }] });
 
@@ -120,7 +121,7 @@ export async function sendChunks(conn: Connection, chunks: readonly Chunk[], set
         // Sent, and no answer (timeout, reset): Salesforce may have saved it, and counted it.
         calls++;
         stopped = 'OUTCOME_UNKNOWN';
-        outcomes.push({ unknown: `Salesforce did not answer (${error instanceof Error ? error.message : String(error)}); the records may or may not be saved.` });
+        outcomes.push({ unknown: `${upstreamFailureText(error)} Salesforce did not answer; the records may or may not be saved.` });
       }
     }
   }

@@ -3,6 +3,7 @@ import { Problem } from '../errors.ts';
 import { deniedProblem } from '../http/denial.ts';
 import { CallDeniedError } from '../salesforce/call-denied.ts';
 import { NoCredentialsError } from '../salesforce/connection-pool.ts';
+import { upstreamFailureText } from '../salesforce/failure-text.ts';
 
 /** The Salesforce errorCode of a jsforce error, when Salesforce itself refused (not a transport failure). */
 export function salesforceErrorCode(error: unknown): string | undefined {
@@ -16,8 +17,11 @@ export function toSalesforceProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
   if (error instanceof CallDeniedError) return deniedProblem(error.decision);
   if (error instanceof NoCredentialsError) return new Problem('NOT_CONNECTED', 'Connect the org to Salesforce first (PATCH /v1/orgs/{orgId} with salesforce credentials).');
-  const message = error instanceof Error ? error.message : String(error);
   const code = salesforceErrorCode(error);
-  if (code) return new Problem('SALESFORCE_ERROR', `Salesforce refused the request: ${message}`, { salesforceErrorCode: code });
-  return new Problem('SALESFORCE_UNAVAILABLE', `Salesforce could not be reached: ${message}`);
+  if (code) {
+    const message = error instanceof Error ? error.message : String(error);
+    return new Problem('SALESFORCE_ERROR', `Salesforce refused the request: ${message}`, { salesforceErrorCode: code });
+  }
+  // Not Salesforce speaking (no error code): whatever body came back is not repeated.
+  return new Problem('SALESFORCE_UNAVAILABLE', `Salesforce could not be reached: ${upstreamFailureText(error)}`);
 }

@@ -31,6 +31,7 @@ export async function startApi(options: { redisUrl?: string; adminKey?: string; 
     // The sandbox org listens on loopback.
     SALESFORCE_ALLOWED_HOSTS: 'http://127.0.0.1:*',
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    // Settings under test (timeouts, the failed-key limit, the allow-list), as an operator sets them.
     ...options.env,
   });
   const services = createServices(config, { retry: { maxRetries: 2, minDelayMs: 10 }, orgCacheMs: 0, ...options.services });

@@ -77,3 +77,47 @@ function unchunk(text: string): string {
     rest = rest.slice(eol + 2 + size + 2);
   }
 }
+
+/** What a slow sender saw: the status the server answered (0 if none) and when it closed the socket. */
+export interface SlowSendResult {
+  status: number;
+  closedAfterMs: number;
+  /** Bytes of the request written before the server closed the socket. */
+  bytesWritten: number;
+}
+
+/**
+ * Write `head` then `trickle` one byte every `everyMs` (headers or body sent slowly, as a slowloris
+ * client does), and report when the server closes the connection; gives up after `giveUpMs`.
+ */
+export function slowSend(baseUrl: string, head: string, trickle: string, everyMs: number, giveUpMs: number): Promise<SlowSendResult> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    let written = 0;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const chunks: Buffer[] = [];
+    const socket = netConnect({ port: Number(port), host: hostname }, () => {
+      socket.write(head, 'latin1');
+      written += head.length;
+      timer = setInterval(() => {
+        if (written - head.length >= trickle.length || socket.destroyed) return;
+        socket.write(trickle[written - head.length]!, 'latin1');
+        written++;
+      }, everyMs);
+    });
+    const giveUp = setTimeout(() => {
+      clearInterval(timer);
+      socket.destroy();
+      reject(new Error(`socket still open after ${giveUpMs} ms (${written} bytes written)`));
+    }, giveUpMs);
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearInterval(timer);
+      clearTimeout(giveUp);
+      const statusLine = Buffer.concat(chunks).toString('latin1').split('\r\n')[0] ?? '';
+      resolve({ status: Number(statusLine.split(' ')[1] ?? 0), closedAfterMs: Date.now() - started, bytesWritten: written });
+    });
+  });
+}

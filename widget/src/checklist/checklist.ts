@@ -49,7 +49,7 @@ export class CallbudgetChecklist extends CallbudgetElement {
       </div>
       ${status === 'idle' ? idleState('the checklist') : nothing}
       ${status === 'loading' ? loadingState('Loading the checklist…') : nothing}
-      ${error ? errorState(error, data !== null) : nothing}
+      ${error ? errorState(error, data !== null, this.checklist.stopped) : nothing}
       ${data ? this.list(data) : nothing}
     </section>`;
   }

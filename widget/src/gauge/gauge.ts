@@ -59,7 +59,7 @@ export class CallbudgetGauge extends CallbudgetElement {
       </div>
       ${status === 'idle' ? idleState('usage') : nothing}
       ${status === 'loading' ? loadingState('Loading usage…') : nothing}
-      ${error ? errorState(error, data !== null) : nothing}
+      ${error ? errorState(error, data !== null, this.usage.stopped) : nothing}
       ${data ? this.figures(data) : nothing}
     </section>`;
   }

@@ -17,9 +17,20 @@ export function figureUrl(target: ApiTarget, figure: Figure): string {
 
 /** Thrown (as a value) by fetchFigure for any non-2xx answer or failed request. */
 export class ApiError extends Error {
-  constructor(readonly info: CallbudgetErrorDetail) {
+  constructor(
+    readonly info: CallbudgetErrorDetail,
+    /** The answer's Retry-After in seconds, when it gave one. */
+    readonly retryAfterS?: number,
+  ) {
     super(info.detail);
   }
+}
+
+/** Retry-After as seconds (a number of seconds or an HTTP date), or undefined. */
+function retryAfterSeconds(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 /** GET a figure as JSON; rejects with ApiError, or with the AbortError when `signal` aborts. */
@@ -34,7 +45,7 @@ export async function fetchFigure<T>(target: ApiTarget, figure: Figure, signal: 
     if (signal.aborted) throw error;
     throw new ApiError({ status: 0, code: 'NETWORK', title: 'The callbudget API could not be reached', detail: String((error as Error).message ?? error) });
   }
-  if (!response.ok) throw new ApiError(await problemOf(response));
+  if (!response.ok) throw new ApiError(await problemOf(response), retryAfterSeconds(response.headers.get('retry-after')));
   try {
     return (await response.json()) as T;
   } catch {

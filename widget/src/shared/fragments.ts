@@ -12,7 +12,7 @@ export function errorHint(error: CallbudgetErrorDetail): string {
     case 'FORBIDDEN_ROLE':
       return PLAN_AND_ROLE;
     case 'UNAUTHENTICATED':
-      return 'Check the key given to the widget, or ask an administrator for a new one.';
+      return 'Check the key given to the widget: it may have been revoked or have expired. Ask a callbudget administrator for a new widget key.';
     case 'NOT_FOUND':
       return 'Check the org id given to the widget.';
     case 'NETWORK':
@@ -39,8 +39,11 @@ export function loadingState(label: string): TemplateResult {
   </div>`;
 }
 
-/** The error state; `stale` says the figures below are from an earlier fetch. */
-export function errorState(error: CallbudgetErrorDetail, stale = false): TemplateResult {
+/** Said when a refused key stopped the automatic refresh. */
+export const STOPPED_NOTE = 'Automatic refresh has stopped. Once the key or its access is fixed, reload the page or press Refresh.';
+
+/** The error state; `stale` says the figures below are from an earlier fetch, `stopped` that no refresh will follow. */
+export function errorState(error: CallbudgetErrorDetail, stale = false, stopped = false): TemplateResult {
   const hint = errorHint(error);
   const detail = error.detail && error.detail !== error.title ? error.detail : '';
   return html`<div part="error" class="message error" role="alert" data-code=${error.code}>
@@ -50,6 +53,7 @@ export function errorState(error: CallbudgetErrorDetail, stale = false): Templat
       ${detail ? html`<p>${detail}</p>` : nothing}
       ${hint && !detail.includes(hint) ? html`<p>${hint}</p>` : nothing}
       ${stale ? html`<p class="weak">The figures below are from the last successful refresh.</p>` : nothing}
+      ${stopped ? html`<p>${STOPPED_NOTE}</p>` : nothing}
     </div>
   </div>`;
 }

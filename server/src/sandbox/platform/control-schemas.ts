@@ -52,7 +52,9 @@ const faultFrequency = {
   seed: z.number().int().optional(),
 };
 
-/** A fault to inject into one org's data API. */
+const absoluteUrl = z.string().max(2000).url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+
+/** A fault to inject into one org's data API (or, `token-answer`, its token endpoint). */
 export const faultSpecSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('error'),
@@ -67,6 +69,26 @@ export const faultSpecSchema = z.discriminatedUnion('kind', [
     ms: z.number().int().min(1).max(600_000),
     ...faultTarget,
     ...faultFrequency,
+  }),
+  /** Data calls answered with a redirect to `location` (a Salesforce that moved, or a hostile host). */
+  z.strictObject({
+    kind: z.literal('redirect'),
+    status: z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]).default(302),
+    location: absoluteUrl,
+    ...faultTarget,
+    ...faultFrequency,
+  }),
+  /**
+   * The token endpoint's answer for this org's connected app until cleared: a successful login names
+   * `instanceUrl` (and/or the `id` URL `idUrl`) instead of this sandbox, or every token request is
+   * redirected to `redirectTo`. Tests that a client checks where a login sends it.
+   */
+  z.strictObject({
+    kind: z.literal('token-answer'),
+    instanceUrl: absoluteUrl.optional(),
+    idUrl: absoluteUrl.optional(),
+    redirectTo: absoluteUrl.optional(),
+    redirectStatus: z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]).default(307),
   }),
   z.strictObject({ kind: z.literal('invalid-session'), count: z.number().int().min(1).max(1_000_000).default(1) }),
   z.strictObject({ kind: z.literal('concurrency'), maxInFlight: count(100_000) }),

@@ -12,7 +12,7 @@ import {
   invalidateBodySchema, orgPatchSchema, orgSpecSchema, seedBodySchema,
   type FaultSpec, type OrgPatch,
 } from './control-schemas.ts';
-import type { FaultView } from './faults.ts';
+import type { FaultView, TokenAnswer } from './faults.ts';
 import type { GroundTruthQuery, GroundTruthView } from './ground-truth.ts';
 import type { Org, OrgSettings } from './orgs.ts';
 import type { WindowUsage } from './rolling-window.ts';
@@ -22,7 +22,7 @@ import type { SandboxState } from './sandbox-state.ts';
 export interface OrgView extends OrgInfo {
   settings: OrgSettings;
   usage: WindowUsage;
-  faults: { callFaults: FaultView[]; invalidSessionsLeft: number; maxInFlight: number | null };
+  faults: { callFaults: FaultView[]; invalidSessionsLeft: number; maxInFlight: number | null; tokenAnswer?: TokenAnswer };
   createdAt: string;
 }
 

@@ -129,3 +129,33 @@ describe('closing the sandbox', () => {
     expect(await hung).toBe('ECONNRESET');
   });
 });
+
+describe('injected redirects and token answers', () => {
+  it('answers matching data calls with a redirect, counted, and faithful answers again once cleared', async () => {
+    sandbox.control.addFault(org.orgId, { kind: 'redirect', status: 307, location: 'http://elsewhere.invalid/limits', pathContains: '/limits', count: 1 });
+    const headers = { authorization: `Bearer ${org.accessToken}` };
+    const redirected = await fetch(`${api}/limits`, { headers, redirect: 'manual' });
+    expect([redirected.status, redirected.headers.get('location')]).toEqual([307, 'http://elsewhere.invalid/limits']);
+    expect((await fetch(`${api}/limits`, { headers, redirect: 'manual' })).status).toBe(200);
+    expect(truthOf().calls.map((c) => [c.status, c.counted])).toEqual([[307, true], [200, true]]);
+  });
+
+  it('makes the token endpoint name another instance_url and id, or redirect, until cleared', async () => {
+    const login = () =>
+      fetch(`${sandbox.url}/services/oauth2/token`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'password', client_id: org.clientId, client_secret: org.clientSecret, username: org.username, password: org.password }),
+      });
+    expect(await (await login()).json()).toMatchObject({ instance_url: sandbox.url });
+    sandbox.control.addFault(org.orgId, { kind: 'token-answer', instanceUrl: 'http://elsewhere.invalid', idUrl: 'http://elsewhere.invalid/id/1/2' });
+    expect(await (await login()).json()).toMatchObject({ instance_url: 'http://elsewhere.invalid', id: 'http://elsewhere.invalid/id/1/2', access_token: expect.any(String) });
+    sandbox.control.addFault(org.orgId, { kind: 'token-answer', redirectTo: 'http://elsewhere.invalid/token' });
+    const redirected = await login();
+    expect([redirected.status, redirected.headers.get('location')]).toEqual([307, 'http://elsewhere.invalid/token']);
+    expect(sandbox.control.getOrg(org.orgId).faults.tokenAnswer).toMatchObject({ redirectTo: 'http://elsewhere.invalid/token' });
+    sandbox.control.clearFaults(org.orgId);
+    expect(await (await login()).json()).toMatchObject({ instance_url: sandbox.url });
+  });
+});

@@ -9,9 +9,12 @@ import { mulberry32 } from '../../seeded-random.ts';
 /** What the data scope must do for one call, once a fault fires. */
 export type FaultAction =
   | { kind: 'error'; status: number; body: SfErrorBody }
-  | { kind: 'hang'; ms: number };
+  | { kind: 'hang'; ms: number }
+  | { kind: 'redirect'; status: number; location: string };
 
-type CallFault = Extract<ParsedFaultSpec, { kind: 'error' | 'hang' }>;
+type CallFault = Extract<ParsedFaultSpec, { kind: 'error' | 'hang' | 'redirect' }>;
+/** How the token endpoint answers for this org while a `token-answer` fault is armed. */
+export type TokenAnswer = Omit<Extract<ParsedFaultSpec, { kind: 'token-answer' }>, 'kind'>;
 
 interface ArmedFault {
   id: string;
@@ -41,6 +44,7 @@ export class FaultBook {
   private callFaults: ArmedFault[] = [];
   private invalidSessions = 0;
   private maxInFlight: number | undefined;
+  private tokenOverride: TokenAnswer | undefined;
   private nextId = 1;
 
   /** Arm a fault; returns its id. Session and concurrency faults replace the previous setting. */
@@ -48,6 +52,10 @@ export class FaultBook {
     const id = `fault-${this.nextId++}`;
     if (spec.kind === 'invalid-session') this.invalidSessions += spec.count;
     else if (spec.kind === 'concurrency') this.maxInFlight = spec.maxInFlight;
+    else if (spec.kind === 'token-answer') {
+      const { kind: _kind, ...answer } = spec;
+      this.tokenOverride = answer;
+    }
     else {
       const remaining = spec.count ?? (spec.probability === undefined ? 1 : Number.POSITIVE_INFINITY);
       this.callFaults.push({ id, spec, remaining, random: mulberry32(spec.seed ?? 1) });
@@ -60,6 +68,12 @@ export class FaultBook {
     this.callFaults = [];
     this.invalidSessions = 0;
     this.maxInFlight = undefined;
+    this.tokenOverride = undefined;
+  }
+
+  /** The token endpoint's override, if one is armed. */
+  tokenAnswer(): TokenAnswer | undefined {
+    return this.tokenOverride;
   }
 
   /** True (and one fewer left) when this call must be answered 401 INVALID_SESSION_ID. */
@@ -85,6 +99,7 @@ export class FaultBook {
       fault.remaining--;
       if (fault.remaining <= 0) this.callFaults = this.callFaults.filter((f) => f !== fault);
       if (spec.kind === 'hang') return { kind: 'hang', ms: spec.ms };
+      if (spec.kind === 'redirect') return { kind: 'redirect', status: spec.status, location: spec.location };
       const preset = DEFAULT_ERRORS[spec.status] ?? DEFAULT_ERRORS[500]!;
       return {
         kind: 'error',
@@ -96,8 +111,9 @@ export class FaultBook {
   }
 
   /** Everything armed, for the control API. */
-  list(): { callFaults: FaultView[]; invalidSessionsLeft: number; maxInFlight: number | null } {
+  list(): { callFaults: FaultView[]; invalidSessionsLeft: number; maxInFlight: number | null; tokenAnswer?: TokenAnswer } {
     return {
+      ...(this.tokenOverride ? { tokenAnswer: this.tokenOverride } : {}),
       callFaults: this.callFaults.map((f) => ({ id: f.id, spec: f.spec, remaining: Number.isFinite(f.remaining) ? f.remaining : null })),
       invalidSessionsLeft: this.invalidSessions,
       maxInFlight: this.maxInFlight ?? null,

@@ -57,7 +57,11 @@ export const oauthRoutes: FastifyPluginAsync<OAuthRoutesOptions> = async (app, {
       baseUrl: baseUrl(request),
     });
     if (request.sandboxCall) request.sandboxCall.org = outcome.org;
-    return reply.code(outcome.status).header('cache-control', NO_STORE).type(SF_JSON).send(JSON.stringify(outcome.body));
+    // An armed `token-answer` fault: the login points elsewhere (see control-schemas.ts).
+    const answer = outcome.org?.faults.tokenAnswer();
+    if (answer?.redirectTo) return reply.code(answer.redirectStatus).header('location', answer.redirectTo).send();
+    const body = outcome.status === 200 && answer ? { ...outcome.body, ...(answer.instanceUrl ? { instance_url: answer.instanceUrl } : {}), ...(answer.idUrl ? { id: answer.idUrl } : {}) } : outcome.body;
+    return reply.code(outcome.status).header('cache-control', NO_STORE).type(SF_JSON).send(JSON.stringify(body));
   });
 
   const revoke = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
