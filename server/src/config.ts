@@ -4,6 +4,8 @@ import { SALESFORCE_HOSTS, isOriginPattern } from './http/origins.ts';
 
 const portNumber = z.coerce.number().int().min(0).max(65535);
 const optionalText = z.string().trim().min(1).optional();
+// Only characters that need no escaping in a URL, a header or a JSON string: it is written into all three.
+const PUBLIC_URL = /^https?:\/\/(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:\/[A-Za-z0-9._~-]+)*\/?$/;
 
 const schema = z.object({
   PORT: portNumber.default(3000),
@@ -23,6 +25,8 @@ const schema = z.object({
   SALESFORCE_API_VERSION: z.string().regex(/^\d{2,3}\.0$/, 'SALESFORCE_API_VERSION looks like 62.0').default('62.0'),
   /** Label sent as `Sforce-Call-Options: client=…`, shown in Salesforce's API usage logs. */
   SALESFORCE_CLIENT_NAME: optionalText.default('callbudget'),
+  /** Absolute URL clients reach this API at (e.g. behind a proxy); unset = each request's protocol and Host. */
+  PUBLIC_URL: optionalText.refine((v) => v === undefined || PUBLIC_URL.test(v), 'an http(s) origin with an optional path, e.g. https://callbudget.example.com or https://example.com/callbudget'),
 });
 
 export interface Config {
@@ -40,6 +44,8 @@ export interface Config {
   /** Credentials pointing elsewhere are refused before any request (no SSRF through loginUrl). */
   salesforceHosts: string[];
   salesforceClientName: string;
+  /** Base of the URLs the passthrough hands out (no trailing slash); undefined = taken from each request. */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -74,5 +80,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     salesforceApiVersion: e.SALESFORCE_API_VERSION,
     salesforceHosts: e.SALESFORCE_ALLOWED_HOSTS ? e.SALESFORCE_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) : SALESFORCE_HOSTS,
     salesforceClientName: e.SALESFORCE_CLIENT_NAME,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }
