@@ -54,22 +54,20 @@ export const identityRoutes: FastifyPluginAsync<RouteOptions> = async (app, { se
 
   const serve = (kind: IdentityKind) => async (request: FastifyRequest<{ Params: IdentityParams }>, reply: FastifyReply): Promise<FastifyReply> => {
     const org = orgOf(request);
+    // Bad input is refused after authentication, as on the other org routes, and before Salesforce is asked.
+    checkRequest(request);
+    const base = publicBase(request, publicUrl);
     const { body, origins } = await identities.get(org, kind);
     const { sfOrgId, userId } = request.params;
     if (sfOrgId !== undefined && userId !== undefined && !(sameId(body.organization_id, sfOrgId) && sameId(body.user_id, userId))) {
       throw new Problem('NOT_FOUND', 'No such identity in this org.');
     }
-    const rewriter = createLinkRewriter(origins, passthroughInstanceUrl(publicBase(request, publicUrl), org.id));
+    const rewriter = createLinkRewriter(origins, passthroughInstanceUrl(base, org.id));
     // Personal data of the integration user: no shared cache keeps it.
     return reply.code(200).type(SF_JSON).header('cache-control', 'no-store, private').send(rewriter.text(JSON.stringify(body)));
   };
 
   const scope = scoped('passthrough');
-  // Bad input is refused before authentication and before Salesforce is asked.
-  const onRequest = async (request: FastifyRequest<{ Params: IdentityParams }>): Promise<void> => {
-    checkRequest(request);
-    publicBase(request, publicUrl);
-  };
-  app.get<{ Params: IdentityParams }>('/v1/orgs/:orgId/salesforce/id/:sfOrgId/:userId', { ...scope, onRequest, logSerializers, exposeHeadRoute: false }, serve('identity'));
-  app.get<{ Params: IdentityParams }>('/v1/orgs/:orgId/salesforce/services/oauth2/userinfo', { ...scope, onRequest, logSerializers, exposeHeadRoute: false }, serve('userinfo'));
+  app.get<{ Params: IdentityParams }>('/v1/orgs/:orgId/salesforce/id/:sfOrgId/:userId', { ...scope, logSerializers, exposeHeadRoute: false }, serve('identity'));
+  app.get<{ Params: IdentityParams }>('/v1/orgs/:orgId/salesforce/services/oauth2/userinfo', { ...scope, logSerializers, exposeHeadRoute: false }, serve('userinfo'));
 };

@@ -14,6 +14,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createServices } from '../../src/services.ts';
 import { connectedOrg, limiterTotal, TEST_ENCRYPTION_KEYS, type RunningApi } from '../support/api.ts';
+import { rawHttp } from '../support/raw-http.ts';
 import { clientFor, recordResponses } from './support.ts';
 import { captureSandboxRequests } from './sandbox-capture.ts';
 
@@ -127,6 +128,21 @@ describe('the passthrough never hands a callbudget key to Salesforce', () => {
     await client.describe('Lead');
     await client.describeGlobal();
     await client.limits();
+  });
+
+  it("builds the URLs it hands out on the request's Host, and refuses a Host that is not one before any call", async () => {
+    const discovery = `/v1/orgs/${orgId}/salesforce/services/data/v62.0/`;
+    const head = (host: string, path = discovery): string => `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${canary}\r\nConnection: close`;
+    const ok = await rawHttp(api.url, { head: head('cb.example:8443') });
+    expect(ok.status).toBe(200);
+    expect((JSON.parse(ok.body) as { identity: string }).identity).toBe(`http://cb.example:8443/v1/orgs/${orgId}/salesforce/id/${sf.orgId}/${sf.userId}`);
+    const received = capture.requests.length;
+    for (const path of [discovery, `/v1/orgs/${orgId}/salesforce/id/${sf.orgId}/${sf.userId}`]) {
+      const bad = await rawHttp(api.url, { head: head('cb.example"/><x', path) });
+      expect(bad.status).toBe(400);
+      expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect(capture.requests.length).toBe(received);
   });
 
   it('leaves the canary in nothing the sandbox received', () => {
