@@ -37,6 +37,12 @@ interface RefreshDelegate {
   refresh(since: number): Promise<void>;
 }
 
+/** jsforce's error for an answer refusing the session: 401 INVALID_SESSION_ID, or the identity host's 403 Bad_OAuth_Token. */
+function isSessionRefusal(error: unknown): boolean {
+  const { errorCode, message } = (error ?? {}) as { errorCode?: unknown; message?: unknown };
+  return errorCode === 'INVALID_SESSION_ID' || errorCode === 'ERROR_HTTP_401' || (errorCode === 'ERROR_HTTP_403' && String(message).includes('Bad_OAuth_Token'));
+}
+
 /** Ask Salesforce once; an expired session (401, or the identity host's 403 Bad_OAuth_Token) is refreshed and asked again once. */
 async function ask(conn: Connection, kind: IdentityKind): Promise<Record<string, unknown>> {
   const once = async (): Promise<Record<string, unknown>> => {
@@ -50,7 +56,7 @@ async function ask(conn: Connection, kind: IdentityKind): Promise<Record<string,
     return await once();
   } catch (error) {
     const delegate = (conn as unknown as { _refreshDelegate?: RefreshDelegate })._refreshDelegate;
-    if (!delegate || sendingProblem(error)) throw error;
+    if (!delegate || !isSessionRefusal(error)) throw error;
     await delegate.refresh(sentAt);
     return once();
   }
