@@ -168,5 +168,6 @@ describe('the passthrough never hands a callbudget key to Salesforce', () => {
       for (const [url] of passed.matchAll(/https?:\/\/[^"\s,]+/g)) expect(`${url}/`.startsWith(prefix), url).toBe(true);
     }
     expect(routes.size).toBeGreaterThanOrEqual(15);
+    console.info(`[no-key-leak] ${responses.length} responses to jsforce checked for the sandbox host`);
   });
 });
