@@ -20,6 +20,7 @@ import { keyRoutes } from './access/key-routes.ts';
 import { syncRoutes } from './sync/sync-routes.ts';
 import { mappingRoutes } from './sync/mapping-routes.ts';
 import { passthroughRoutes } from './passthrough/passthrough-routes.ts';
+import { identityRoutes } from './passthrough/identity-routes.ts';
 import { usageRoutes } from './usage/usage-routes.ts';
 import { notificationRoutes } from './notifications/notification-routes.ts';
 import { widgetRoutes } from './widget/widget-routes.ts';
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(syncRoutes, options);
   await app.register(mappingRoutes, options);
   await app.register(passthroughRoutes, options);
+  await app.register(identityRoutes, options);
   await app.register(usageRoutes, options);
   await app.register(notificationRoutes, options);
   await app.register(widgetRoutes, deps.demoToken ? { demoToken: deps.demoToken } : {});

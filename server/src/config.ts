@@ -6,6 +6,8 @@ import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 const portNumber = z.coerce.number().int().min(0).max(65535);
 const optionalText = z.string().trim().min(1).optional();
 const millis = (max: number) => z.coerce.number().int().min(1).max(max);
+// Only characters that need no escaping in a URL, a header or a JSON string: it is written into all three.
+const PUBLIC_URL = /^https?:\/\/(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?(?:\/[A-Za-z0-9._~-]+)*\/?$/;
 
 const schema = z.object({
   PORT: portNumber.default(3000),
@@ -40,6 +42,8 @@ const schema = z.object({
   CONNECTION_TIMEOUT_MS: millis(3_600_000).default(300_000),
   /** An idle keep-alive connection is closed after this (longer than a load balancer's idle timeout). */
   KEEP_ALIVE_TIMEOUT_MS: millis(3_600_000).default(72_000),
+  /** Absolute URL clients reach this API at (e.g. behind a proxy); unset = each request's protocol and Host. */
+  PUBLIC_URL: optionalText.refine((v) => v === undefined || PUBLIC_URL.test(v), 'an http(s) origin with an optional path, e.g. https://callbudget.example.com or https://example.com/callbudget'),
 });
 
 /** Limits on how long a client may take to send a request, and how long idle sockets live. */
@@ -72,6 +76,8 @@ export interface Config {
   /** Failed-key limit (per client address and per claimed key id). */
   authFailures: { maxFailures: number; windowMs: number };
   timeouts: HttpTimeouts;
+  /** Base of the URLs the passthrough hands out (no trailing slash); undefined = taken from each request. */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -113,5 +119,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseTrustProxy(e.TRUST_PROXY)!,
     authFailures: { maxFailures: e.AUTH_FAILURE_LIMIT, windowMs: e.AUTH_FAILURE_WINDOW_MS },
     timeouts: { requestMs: e.REQUEST_TIMEOUT_MS, headersMs: e.HEADERS_TIMEOUT_MS, connectionMs: e.CONNECTION_TIMEOUT_MS, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS },
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }

@@ -9,10 +9,13 @@ import { orgOf } from '../http/org-scope.ts';
 import type { RouteOptions } from '../http/route-options.ts';
 import { FORWARD_METHODS, checkPriority, readForwardRequest, withBody, type ForwardRequest } from './forward-request.ts';
 import { createPassthroughService } from './passthrough-service.ts';
+import { passthroughInstanceUrl, publicBase } from './public-base.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     passthrough?: ForwardRequest;
+    /** Where this client reaches the org's passthrough: the target of rewritten Salesforce URLs. */
+    passthroughBase?: string;
   }
 }
 
@@ -32,6 +35,7 @@ export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, {
       // Hostile URLs and headers are refused before authentication, body parsing or any call.
       scope.addHook('onRequest', async (request) => {
         request.passthrough = check(request);
+        request.passthroughBase = publicBase(request, services.config.publicUrl);
       });
       // The route below takes every path under the prefix for the allowed methods: what lands here
       // is another method (405), or the prefix itself without its trailing slash (404).
@@ -45,8 +49,10 @@ export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, {
         exposeHeadRoute: false,
         ...scoped('passthrough'),
         async handler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+          const org = orgOf(request);
+          const clientInstanceUrl = passthroughInstanceUrl(request.passthroughBase ?? publicBase(request, services.config.publicUrl), org.id);
           const forward = checkPriority(withBody(request.passthrough ?? check(request), request.body), request.principal!);
-          const response = await service.forward(orgOf(request), forward);
+          const response = await service.forward(org, forward, clientInstanceUrl);
           reply.code(response.status).headers(response.headers);
           return response.body.length > 0 && request.method !== 'HEAD' ? reply.send(response.body) : reply.send();
         },

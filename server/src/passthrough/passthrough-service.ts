@@ -13,8 +13,9 @@ import { pickResponseHeaders } from './forward-headers.ts';
 import type { ForwardRequest } from './forward-request.ts';
 import { upstreamUrl } from './upstream-target.ts';
 import { connectionProblem, sendingProblem } from './upstream-problems.ts';
+import { rewriteForClient } from './client-response.ts';
 
-/** Salesforce's answer, to be sent to the client unchanged. */
+/** Salesforce's answer, to be sent to the client unchanged but for its URLs (see salesforce-links.ts). */
 export interface ForwardResponse {
   status: number;
   /** Allowlisted headers (Content-Type, Sforce-Limit-Info, Last-Modified, ETag, Location). */
@@ -23,8 +24,11 @@ export interface ForwardResponse {
 }
 
 export interface PassthroughService {
-  /** Send `request` to the org's Salesforce; throws a Problem for a refusal or an unreachable Salesforce. */
-  forward(org: Org, request: ForwardRequest): Promise<ForwardResponse>;
+  /**
+   * Send `request` to the org's Salesforce; throws a Problem for a refusal or an unreachable Salesforce.
+   * URLs naming the org's Salesforce hosts come back pointing at `clientInstanceUrl`.
+   */
+  forward(org: Org, request: ForwardRequest, clientInstanceUrl: string): Promise<ForwardResponse>;
 }
 
 /** The parts of jsforce's Connection it keeps private but the passthrough needs. */
@@ -86,7 +90,7 @@ async function sendWithRefresh(pool: ConnectionPool, org: Org, conn: Connection,
 /** Make the service over the org connection pool. */
 export function createPassthroughService(deps: { pool: ConnectionPool }): PassthroughService {
   return {
-    async forward(org, request) {
+    async forward(org, request, clientInstanceUrl) {
       let conn: Connection;
       try {
         conn = await deps.pool.get(org);
@@ -94,7 +98,8 @@ export function createPassthroughService(deps: { pool: ConnectionPool }): Passth
         throw connectionProblem(error);
       }
       const context = { relationship: 'passthrough', direction: 'passthrough', priority: request.priority } as const;
-      return withCallContext(context, () => sendWithRefresh(deps.pool, org, conn, request));
+      const response = await withCallContext(context, () => sendWithRefresh(deps.pool, org, conn, request));
+      return rewriteForClient(response, conn, clientInstanceUrl);
     },
   };
 }

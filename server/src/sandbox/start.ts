@@ -2,6 +2,7 @@
  * Start a sandbox org server: build the app with the real data part, listen (127.0.0.1 and an
  * ephemeral port by default), and hand back its URL, clock and control API.
  */
+import type { Server } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
 import { buildSandboxApp } from './app.ts';
 import { systemClock } from './clock.ts';
@@ -39,6 +40,8 @@ export interface RunningSandbox {
   url: string;
   clock: Clock;
   control: SandboxControl;
+  /** The listening HTTP server, for tests that inspect every request as it arrives (headers and bodies included). */
+  server: Server;
   /** Stop listening, cut open connections and pending hangs. */
   close(): Promise<void>;
 }
@@ -66,5 +69,5 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   url = `http://${urlHost(host)}:${port}`;
-  return { url, clock, control: app.sandboxControl, close: () => app.close() };
+  return { url, clock, control: app.sandboxControl, server: app.server, close: () => app.close() };
 }

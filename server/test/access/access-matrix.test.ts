@@ -44,7 +44,7 @@ function expected(who: Who, capability: string, plan: (typeof PLANS)[number]): E
 }
 
 function concretePath(url: string, orgId: string): string {
-  return url.replace(':orgId', orgId).replace(':relationship', 'leads').replace(':keyId', '0123456789abcdef').replace(/\*$/, 'v62.0/limits');
+  return url.replace(':orgId', orgId).replace(':relationship', 'leads').replace(':keyId', '0123456789abcdef').replace(':sfOrgId', '00D000000000000AAA').replace(':userId', '005000000000000AAA').replace(/\*$/, 'v62.0/limits');
 }
 
 describe('access matrix', () => {

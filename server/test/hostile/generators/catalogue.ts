@@ -67,8 +67,9 @@ export function codesFor(label: string, route: string): string[] {
     case 'query':
       return ['VALIDATION_FAILED'];
     case 'passthrough':
-      // OPTIONS belongs to the CORS preflight route, which answers 404 without an allowed Origin.
-      if (detail === 'options') return ['NOT_FOUND'];
+      // OPTIONS belongs to the CORS preflight route, which answers 404 without an allowed Origin, after
+      // reading the body like any route: a content type no parser takes is refused first (415).
+      if (detail === 'options') return ['NOT_FOUND', 'UNSUPPORTED_MEDIA_TYPE'];
       return detail === 'method' || detail === 'write-versions-list' ? ['METHOD_NOT_ALLOWED'] : ['VALIDATION_FAILED'];
     default:
       return [];

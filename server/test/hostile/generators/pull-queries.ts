@@ -17,7 +17,7 @@ export function badPullQuery(): fc.Arbitrary<{ label: string; query: string }> {
       hostileString.map((c) => enc(c)),
       b64url(1, 40),
       b64url(257, 400),
-      fc.constantFrom({ v: 2, o: 'Lead', t: 0, id: '00Q000000000001AAA' }, { v: 1, o: "Lead' OR Id != null", t: 0, id: '00Q000000000001AAA' }, { v: 1, o: 'Contact', t: 0, id: '003000000000001AAA' },
+      fc.constantFrom({ v: 2, o: 'Lead', t: 0, id: '00Q000000000001AAA' }, { v: 1, o: "Lead' OR Id != null", t: 0, id: '00Q000000000001AAA' }, { v: 1, o: 'User', t: 0, id: '005000000000001AAA' },
         { v: 1, o: 'Lead', t: -1, id: '00Q000000000001AAA' }, { v: 1, o: 'Lead', t: 1.5, id: '00Q000000000001AAA' }, { v: 1, o: 'Lead', t: '0', id: '00Q000000000001AAA' }, { v: 1, o: 'Lead', t: 1e20, id: '00Q000000000001AAA' },
         { v: 1, o: 'Lead', t: 0, id: "x' OR Id != null" }, { v: 1, o: 'Lead', t: 0, id: '00Q00000000000' }, { v: 1, o: 'Lead', t: 0 }, [1, 2], 'Lead', null)
         .map(cursorOf),
