@@ -24,6 +24,14 @@ async function timeIt(label: string, runs: number, concurrency: number, once: (i
   return perOpUs;
 }
 
+/** Redis CPU µs per script call (EVALSHA) while `work` runs, from INFO commandstats. */
+async function redisCpuPerCall(client: Redis, work: () => Promise<unknown>): Promise<number> {
+  await client.config('RESETSTAT');
+  await work();
+  const stats = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/.exec(await client.info('commandstats'));
+  return stats ? Number(stats[2]) / Number(stats[1]) : NaN;
+}
+
 const redisServer = await startRedis();
 const redis = new Redis(redisServer.url);
 const sandbox = await startSandbox();
@@ -35,6 +43,15 @@ try {
   await timeIt('warm-up', 2_000, 8, () => limiter.admit('bench-warm', 1, 'sync', policy));
   const ping = await timeIt('baseline: Redis PING', 20_000, 8, () => redis.ping());
   const admit = await timeIt('limiter admit (Lua, one round trip)', 20_000, 8, (i) => limiter.admit(`bench-${i % 50}`, 1, 'sync', policy));
+  // Redis's own CPU per decision (INFO commandstats), admits vs refusals with a full window: a refusal
+  // must not cost a scan of the window.
+  const admitCpu = await redisCpuPerCall(redis, () => timeIt('limiter admit, Redis CPU run', 5_000, 8, (i) => limiter.admit(`cpu-${i % 50}`, 1, 'sync', policy)));
+  const fullPolicy = { ...DEFAULT_POLICY, dailyLimit: 1_441 * 10 };
+  let now = Date.UTC(2026, 11, 1);
+  const pinned = createLimiter(createRedisStore(redis, { pinnedNow: () => now }));
+  for (let minute = 0; minute < 1_441; minute++, now += 60_000) await pinned.admit('bench-full', 10, 'interactive', fullPolicy);
+  now -= 60_000;
+  const refuseCpu = await redisCpuPerCall(redis, () => timeIt('limiter refusal (full window), Redis CPU run', 5_000, 8, () => pinned.admit('bench-full', 1, 'interactive', fullPolicy)));
 
   const { orgId, sf } = await connectedOrg(api, sandbox, { dailyLimit: 1_000_000, spec: { dailyLimit: 5_000_000 } });
   const direct = new Connection({ instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, version: '62.0' });
@@ -47,6 +64,7 @@ try {
 
   console.log('');
   console.log(`limiter admit / Redis PING:             ${(admit / ping).toFixed(2)}×`);
+  console.log(`Redis CPU per decision: admit ${admitCpu.toFixed(2)} µs, refusal with a full window ${refuseCpu.toFixed(2)} µs (${(refuseCpu / admitCpu).toFixed(2)}×)`);
   console.log(`via callbudget / jsforce direct:        ${(through / straight).toFixed(2)}×`);
 } finally {
   await api.close();
