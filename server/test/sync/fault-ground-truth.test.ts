@@ -3,46 +3,38 @@
  * calls the sandbox counted equal our `used` exactly; a push whose request got no answer reports
  * `outcome: "unknown"` per record, not a failure.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/sandbox/clock.ts';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
-import { connectedOrg, startApi, type RunningApi } from '../support/api.ts';
+import { connectedOrg } from '../support/api.ts';
+import { useStack } from '../support/stack.ts';
 import { settledCounts } from '../support/counted-calls.ts';
 import { sandboxDataCalls } from '../passthrough/support.ts';
 
 const TIMEOUT_MS = 400;
 
 describe('sync under faults: counts equal the org ground truth', () => {
-  let sandbox: RunningSandbox;
-  let api: RunningApi;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ clock: new ManualClock(Date.now()) });
-    api = await startApi({ redisUrl: inject('redisUrl'), env: { SALESFORCE_TIMEOUT_MS: String(TIMEOUT_MS) } });
-  });
-  afterAll(async () => {
-    await api?.close();
-    await sandbox?.close();
-  });
+  // A manual clock: other integrations' traffic advances only when the test moves it.
+  const stack = useStack({ sandbox: { clock: new ManualClock(Date.now()) }, api: { env: { SALESFORCE_TIMEOUT_MS: String(TIMEOUT_MS) } } });
 
   async function send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const response = await fetch(`${api.url}${path}`, {
+    const response = await fetch(`${stack.api.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${api.adminKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: { authorization: `Bearer ${stack.api.adminKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     return { status: response.status, body: await response.json() };
   }
   const pushLeads = (orgId: string, n = 2) => send('POST', `/v1/orgs/${orgId}/sync/leads`, { operation: 'create', records: Array.from({ length: n }, (_, i) => ({ lastName: `Fault ${i}`, company: 'Faults' })) });
   const pullLeads = (orgId: string) => send('GET', `/v1/orgs/${orgId}/sync/leads?since=2020-01-01T00:00:00Z`);
-  const statuses = (sfOrgId: string): number[] => sandboxDataCalls(sandbox, sfOrgId).statuses;
+  const statuses = (sfOrgId: string): number[] => sandboxDataCalls(stack.sandbox, sfOrgId).statuses;
 
   it('persistent 503: a push is not resent (POST, counted), a pull is retried twice (GET)', async () => {
-    const { orgId, sf } = await connectedOrg(api, sandbox);
-    sandbox.control.addFault(sf.orgId, { kind: 'error', status: 503, probability: 1 });
+    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox);
+    stack.sandbox.control.addFault(sf.orgId, { kind: 'error', status: 503, probability: 1 });
 
     const pushed = await pushLeads(orgId);
     const pulled = await pullLeads(orgId);
-    const counts = await settledCounts(api, sandbox, orgId, sf.orgId);
+    const counts = await settledCounts(stack.api, stack.sandbox, orgId, sf.orgId);
 
     expect(pushed.body.results).toMatchObject([{ success: false, outcome: 'failed', errors: [{ code: 'SERVER_UNAVAILABLE' }] }, { outcome: 'failed' }]);
     expect(pulled.status).toBe(502);
@@ -51,12 +43,12 @@ describe('sync under faults: counts equal the org ground truth', () => {
   });
 
   it('timeouts: a push that got no answer is outcome "unknown" with the upsert hint; a pull is retried', async () => {
-    const { orgId, sf } = await connectedOrg(api, sandbox);
-    sandbox.control.addFault(sf.orgId, { kind: 'hang', ms: TIMEOUT_MS * 3, count: 2 });
+    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox);
+    stack.sandbox.control.addFault(sf.orgId, { kind: 'hang', ms: TIMEOUT_MS * 3, count: 2 });
 
     const pushed = await pushLeads(orgId);
     const pulled = await pullLeads(orgId);
-    const counts = await settledCounts(api, sandbox, orgId, sf.orgId);
+    const counts = await settledCounts(stack.api, stack.sandbox, orgId, sf.orgId);
 
     expect(pushed.status).toBe(200);
     expect(pushed.body.calls).toBe(1);
@@ -70,13 +62,13 @@ describe('sync under faults: counts equal the org ground truth', () => {
   });
 
   it('expired sessions: the 401 before the refresh is given back, the replay counts', async () => {
-    const { orgId, sf } = await connectedOrg(api, sandbox);
-    sandbox.control.addFault(sf.orgId, { kind: 'invalid-session', count: 1 });
+    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox);
+    stack.sandbox.control.addFault(sf.orgId, { kind: 'invalid-session', count: 1 });
 
     const pushed = await pushLeads(orgId);
-    sandbox.control.addFault(sf.orgId, { kind: 'invalid-session', count: 1 });
+    stack.sandbox.control.addFault(sf.orgId, { kind: 'invalid-session', count: 1 });
     const pulled = await pullLeads(orgId);
-    const counts = await settledCounts(api, sandbox, orgId, sf.orgId);
+    const counts = await settledCounts(stack.api, stack.sandbox, orgId, sf.orgId);
 
     expect(pushed.body.results).toMatchObject([{ outcome: 'created' }, { outcome: 'created' }]);
     expect(pulled.status).toBe(200);
@@ -85,12 +77,12 @@ describe('sync under faults: counts equal the org ground truth', () => {
   });
 
   it('a concurrency cap: refusals are given back and retried (uncounted), at most twice', async () => {
-    const { orgId, sf } = await connectedOrg(api, sandbox);
-    sandbox.control.updateOrg(sf.orgId, { latencyMs: 150 });
-    sandbox.control.addFault(sf.orgId, { kind: 'concurrency', maxInFlight: 1 });
+    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox);
+    stack.sandbox.control.updateOrg(sf.orgId, { latencyMs: 150 });
+    stack.sandbox.control.addFault(sf.orgId, { kind: 'concurrency', maxInFlight: 1 });
 
     const answers = await Promise.all([pushLeads(orgId), pushLeads(orgId), pushLeads(orgId), pullLeads(orgId)]);
-    const counts = await settledCounts(api, sandbox, orgId, sf.orgId);
+    const counts = await settledCounts(stack.api, stack.sandbox, orgId, sf.orgId);
 
     expect(statuses(sf.orgId)).toContain(403);
     expect(answers.map((a) => a.status).every((s) => s === 200 || s === 502)).toBe(true);
@@ -98,12 +90,12 @@ describe('sync under faults: counts equal the org ground truth', () => {
   });
 
   it('an org other integrations fill: the daily-limit refusal is given back', async () => {
-    const { orgId, sf } = await connectedOrg(api, sandbox, { spec: { dailyLimit: 40, usageAtStart: 30, otherIntegrationsPerHour: 3_600 }, reservePercent: 0 });
-    sandbox.control.advanceClock(20_000);
+    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox, { spec: { dailyLimit: 40, usageAtStart: 30, otherIntegrationsPerHour: 3_600 }, reservePercent: 0 });
+    stack.sandbox.control.advanceClock(20_000);
 
     const pushed = await pushLeads(orgId);
     const pulled = await pullLeads(orgId);
-    const counts = await settledCounts(api, sandbox, orgId, sf.orgId);
+    const counts = await settledCounts(stack.api, stack.sandbox, orgId, sf.orgId);
 
     expect(pushed.body.results[0]).toMatchObject({ outcome: 'failed', errors: [{ code: 'REQUEST_LIMIT_EXCEEDED' }] });
     expect(pushed.body.calls).toBe(0);
