@@ -4,8 +4,8 @@
  * with nobody touching the settings. The limiter runs on the sandbox's clock, advanced by the test.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ManualClock } from '../../src/sandbox/clock.ts';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
+import { ManualClock } from '../support/sandbox.ts';
+import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
 import { connectedOrg, limiterTotal, startApi, type RunningApi } from '../support/api.ts';
 
 describe('after REQUEST_LIMIT_EXCEEDED', () => {

@@ -5,8 +5,8 @@
  */
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ManualClock } from '../../src/sandbox/clock.ts';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
+import { ManualClock } from '../support/sandbox.ts';
+import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
 import { connectedOrg, startApi, type RunningApi } from '../support/api.ts';
 import { settledCounts } from '../support/counted-calls.ts';
 import { clientFor, sandboxDataCalls } from './support.ts';

@@ -4,8 +4,8 @@
  * `outcome: "unknown"` per record, not a failure.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ManualClock } from '../../src/sandbox/clock.ts';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
+import { ManualClock } from '../support/sandbox.ts';
+import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
 import { connectedOrg, startApi, type RunningApi } from '../support/api.ts';
 import { settledCounts } from '../support/counted-calls.ts';
 import { sandboxDataCalls } from '../passthrough/support.ts';
