@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { Connection } from 'jsforce';
 import { startRedis } from '../server/test/support/redis-server.ts';
 import { connectedOrg, startApi } from '../server/test/support/api.ts';
-import { startSandbox } from '../server/src/sandbox/start.ts';
+import { startSandbox } from '../packages/sandbox-org/src/index.ts';
 import { createRedisStore } from '../server/src/limiter/redis-store.ts';
 import { createLimiter, DEFAULT_POLICY } from '../server/src/limiter/limiter.ts';
 

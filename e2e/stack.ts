@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { startRedis } from '../server/test/support/redis-server.ts';
-import { startSandbox } from '../server/src/sandbox/start.ts';
+import { startSandbox } from '../packages/sandbox-org/src/index.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { createServices } from '../server/src/services.ts';
 import { buildApp } from '../server/src/app.ts';

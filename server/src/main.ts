@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createServices } from './services.ts';
-import { startEmbeddedDemo, type EmbeddedDemo } from './embedded/demo.ts';
+import type { EmbeddedDemo } from './embedded/demo.ts';
 
 function readConfig(): Config {
   try {
@@ -28,7 +28,10 @@ function readConfig(): Config {
 async function main(): Promise<void> {
   const config = readConfig();
   const services = createServices(config, { defaultMetrics: true });
-  const demo: EmbeddedDemo | undefined = config.embeddedSandbox ? await startEmbeddedDemo(config, services) : undefined;
+  // Loaded only in embedded mode, so a production process never loads the sandbox org.
+  const demo: EmbeddedDemo | undefined = config.embeddedSandbox
+    ? await (await import('./embedded/demo.ts')).startEmbeddedDemo(config, services)
+    : undefined;
   const app = await buildApp({ services, ...(demo ? { demoToken: demo.widgetToken } : {}) });
   const address = await app.listen({ port: config.port, host: config.host });
   const shown = address.replace('127.0.0.1', 'localhost');

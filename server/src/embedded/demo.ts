@@ -6,7 +6,7 @@
 import type { Config } from '../config.ts';
 import type { Services } from '../services.ts';
 import { createOrg } from '../orgs/org-service.ts';
-import { startSandbox } from '../sandbox/start.ts';
+import { loadSandbox } from './sandbox-loader.ts';
 import { startDemoTraffic } from './demo-traffic.ts';
 
 export const DEMO_ORG_ID = 'demo';
@@ -24,6 +24,7 @@ export interface EmbeddedDemo {
 
 /** Start the sandbox, create and connect the demo org, and issue the demo page's widget key. */
 export async function startEmbeddedDemo(config: Config, services: Services): Promise<EmbeddedDemo> {
+  const { startSandbox } = await loadSandbox();
   const sandbox = await startSandbox({ port: config.sandboxPort, host: '127.0.0.1' });
   const sf = sandbox.control.createOrg({ dailyLimit: 15_000, usageAtStart: 2_400, otherIntegrationsPerHour: 60 });
   sandbox.control.addCustomFields(sf.orgId, [

@@ -4,7 +4,7 @@
  * got a 429 whose Retry-After is never before the true release time and at most one bucket after it.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
+import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
 import { BUCKET_MS, WINDOW_MS } from '../../src/limiter/window.ts';
 import { connectedOrg, startApi, type RunningApi } from '../support/api.ts';
 

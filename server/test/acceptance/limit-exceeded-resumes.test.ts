@@ -4,7 +4,7 @@
  * with nobody touching the settings. The limiter runs on the sandbox's clock, advanced by the test.
  */
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/sandbox/clock.ts';
+import { ManualClock } from '../support/sandbox.ts';
 import { connectedOrg, limiterTotal } from '../support/api.ts';
 import { useStack } from '../support/stack.ts';
 

@@ -6,7 +6,7 @@
  * pool's own check (incarnation + credentials, not the revision) is proven apart from the invalidation.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
+import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
 import { connectedOrg, limiterTotal, sandboxCredentials, startApi, uniqueOrgId, type RunningApi } from '../support/api.ts';
 
 describe.each([60_000, 0])('org deleted and re-created, two instances, org cache %i ms', (orgCacheMs) => {

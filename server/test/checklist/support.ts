@@ -2,7 +2,7 @@
  * Helpers for the checklist and error log tests: on top of the sync world (a sandbox org server and
  * an API over the test Redis), push and pull through the API, and read the checklist and errors.
  */
-import type { OrgInfo, OrgSpec } from '../../src/sandbox/types.ts';
+import type { OrgInfo, OrgSpec } from '../support/sandbox.ts';
 import type { Checklist, ChecklistItem, ChecklistItemId } from '../../src/checklist/types.ts';
 import { connectedOrg } from '../support/api.ts';
 import { call, TEST_FIELDS, type Answer, type SyncWorld } from '../sync/sync-world.ts';

@@ -5,7 +5,7 @@
  * string of every call it receives, so the test reads the exact SOQL Salesforce was sent.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { GroundTruthCall } from '../../src/sandbox/start.ts';
+import type { GroundTruthCall } from '../support/sandbox.ts';
 import { enc, INJECTIONS } from './generators/index.ts';
 import { limiterTotal } from '../support/api.ts';
 import { refusalProblem, sandboxTotals, startHostileWorld, type HostileWorld } from './support.ts';

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { startSandbox, type FaultSpec, type RunningSandbox } from '../../src/sandbox/start.ts';
+import { startSandbox, type FaultSpec, type RunningSandbox } from '../support/sandbox.ts';
 import { connectedOrg, sandboxCredentials, startApi, uniqueOrgId, type RunningApi } from '../support/api.ts';
 import { refusalProblem } from './support.ts';
 

@@ -3,8 +3,8 @@
  * connected to the sandbox with one key of every kind, the problem+json check every refusal must
  * pass, and the sandbox's call totals. The raw HTTP client is in ../support/raw-http.ts.
  */
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
-import type { CustomFieldSpec, OrgInfo, OrgSpec } from '../../src/sandbox/types.ts';
+import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
+import type { CustomFieldSpec, OrgInfo, OrgSpec } from '../support/sandbox.ts';
 import type { ServiceOptions } from '../../src/services.ts';
 import { problemCatalogue } from '../../src/errors.ts';
 import { connectedOrg, startApi, uniqueOrgId, type RunningApi } from '../support/api.ts';

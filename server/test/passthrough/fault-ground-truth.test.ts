@@ -5,7 +5,7 @@
  */
 import { Connection } from 'jsforce';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/sandbox/clock.ts';
+import { ManualClock } from '../support/sandbox.ts';
 import { connectedOrg } from '../support/api.ts';
 import { useStack } from '../support/stack.ts';
 import { settledCounts } from '../support/counted-calls.ts';

@@ -3,7 +3,7 @@
  * before the limiter is asked: the sandbox's ground truth and our window both stay unchanged.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
+import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
 import { connectedOrg, limiterTotal, startApi, type RunningApi } from '../support/api.ts';
 import { rawRequest, type RawResponse } from '../support/raw-http.ts';
 import { sandboxDataCalls } from './support.ts';

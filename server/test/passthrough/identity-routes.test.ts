@@ -4,8 +4,8 @@
  * session, an identity of someone else, and input refused before Salesforce is asked.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
-import type { OrgInfo } from '../../src/sandbox/types.ts';
+import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
+import type { OrgInfo } from '../support/sandbox.ts';
 import { createIdentityService, IDENTITY_TTL_MS } from '../../src/passthrough/identity-service.ts';
 import { connectedOrg, limiterTotal, startApi, uniqueOrgId, type RunningApi } from '../support/api.ts';
 import { clientFor } from './support.ts';

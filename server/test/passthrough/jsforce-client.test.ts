@@ -4,7 +4,7 @@
  */
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
+import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
 import { connectedOrg, limiterTotal, startApi, type RunningApi } from '../support/api.ts';
 import { clientFor, countPassthroughRequests, recordResponses, sandboxDataCalls } from './support.ts';
 

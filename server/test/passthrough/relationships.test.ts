@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Connection } from 'jsforce';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
+import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
 import { connectedOrg, limiterTotal, startApi, type RunningApi } from '../support/api.ts';
 import { clientFor, sandboxDataCalls } from './support.ts';
 

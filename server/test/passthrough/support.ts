@@ -6,7 +6,7 @@
 import { Connection } from 'jsforce';
 import type { HttpResponse } from 'jsforce/lib/types/common.js';
 import type { RunningApi } from '../support/api.ts';
-import type { RunningSandbox } from '../../src/sandbox/start.ts';
+import type { RunningSandbox } from '../support/sandbox.ts';
 
 /** jsforce as a CRM's sync would configure it: our passthrough as instance URL, our key as token. */
 export function clientFor(api: RunningApi, orgId: string, accessToken = api.adminKey): Connection {

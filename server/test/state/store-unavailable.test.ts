@@ -6,7 +6,7 @@
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
+import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
 import { connectedOrg, startApi, type RunningApi } from '../support/api.ts';
 import { startRedis, type RunningRedis } from '../support/redis-server.ts';
 import { countPassthroughRequests, sandboxDataCalls } from '../passthrough/support.ts';

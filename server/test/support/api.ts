@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createServices, type ServiceOptions, type Services } from '../../src/services.ts';
-import type { OrgInfo, OrgSpec } from '../../src/sandbox/types.ts';
+import type { OrgInfo, OrgSpec } from '../support/sandbox.ts';
 
 export interface RunningApi {
   url: string;

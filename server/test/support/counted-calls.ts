@@ -2,7 +2,7 @@
  * The comparison every fault test ends with: calls the sandbox counted for an org (its ground truth)
  * against our `used` from GET /v1/orgs/{id}/usage, once both sides have settled.
  */
-import type { RunningSandbox } from '../../src/sandbox/start.ts';
+import type { RunningSandbox } from '../support/sandbox.ts';
 import type { RunningApi } from './api.ts';
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,7 +3,7 @@
  * run's Redis, started before the file's tests and stopped after them.
  */
 import { afterAll, beforeAll, inject } from 'vitest';
-import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../src/sandbox/start.ts';
+import { startSandbox, type RunningSandbox, type StartSandboxOptions } from './sandbox.ts';
 import { startApi, type RunningApi } from './api.ts';
 
 export interface Stack {

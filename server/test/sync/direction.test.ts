@@ -1,6 +1,6 @@
 /** A push to a pull-only relationship, or a pull from a push-only one, is a 409 that costs no call; so are other refusals. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { OrgInfo } from '../../src/sandbox/types.ts';
+import type { OrgInfo } from '../support/sandbox.ts';
 import { uniqueOrgId } from '../support/api.ts';
 import { call, callsDuring, startWorld, testOrg, type SyncWorld } from './sync-world.ts';
 

@@ -4,7 +4,7 @@
  * `outcome: "unknown"` per record, not a failure.
  */
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/sandbox/clock.ts';
+import { ManualClock } from '../support/sandbox.ts';
 import { connectedOrg } from '../support/api.ts';
 import { useStack } from '../support/stack.ts';
 import { settledCounts } from '../support/counted-calls.ts';

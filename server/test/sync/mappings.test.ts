@@ -1,7 +1,7 @@
 /** The mapping page: Salesforce fields from a cached describe (0 calls when warm), and validated changes. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Org } from '../../src/orgs/org.ts';
-import type { OrgInfo } from '../../src/sandbox/types.ts';
+import type { OrgInfo } from '../support/sandbox.ts';
 import { DESCRIBE_FRESH_MS, describeObject } from '../../src/sync/describe-cache.ts';
 import { DEFAULT_MAPPINGS } from '../../src/sync/default-mappings.ts';
 import { call, callsDuring, startWorld, testOrg, type SyncWorld } from './sync-world.ts';

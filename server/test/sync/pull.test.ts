@@ -1,6 +1,6 @@
 /** Pulls through the API read the sandbox org: each pull relationship, paging, and hostile input. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { OrgInfo } from '../../src/sandbox/types.ts';
+import type { OrgInfo } from '../support/sandbox.ts';
 import { call, callsDuring, startWorld, testOrg, type SyncWorld } from './sync-world.ts';
 
 let world: SyncWorld;

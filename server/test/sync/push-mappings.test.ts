@@ -1,6 +1,6 @@
 /** What a push writes follows the org's mappings: Unassigned fields, conflict rules, upsert keys. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { OrgInfo } from '../../src/sandbox/types.ts';
+import type { OrgInfo } from '../support/sandbox.ts';
 import { call, callsDuring, readAll, startWorld, testOrg, type SyncWorld } from './sync-world.ts';
 
 let world: SyncWorld;

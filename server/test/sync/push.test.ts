@@ -1,6 +1,6 @@
 /** Pushes through the API land in the sandbox org: each push relationship, reduction, per-record errors. */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { OrgInfo } from '../../src/sandbox/types.ts';
+import type { OrgInfo } from '../support/sandbox.ts';
 import { call, callsDuring, readAll, startWorld, testOrg, type SyncWorld } from './sync-world.ts';
 
 let world: SyncWorld;

@@ -4,8 +4,8 @@
  * connection (which the tests count around, since the sandbox counts those reads too).
  */
 import { Connection } from 'jsforce';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
-import type { CustomFieldSpec, OrgInfo } from '../../src/sandbox/types.ts';
+import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
+import type { CustomFieldSpec, OrgInfo } from '../support/sandbox.ts';
 import { connectedOrg, startApi, type RunningApi } from '../support/api.ts';
 
 export interface SyncWorld {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.ts';
@@ -61,7 +62,7 @@ describe('startSandbox with the real data part', () => {
 
 describe('npm run sandbox', () => {
   it('prints its URL, serves, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/sandbox/main.ts', '--port', '0'], { env: { ...process.env, SANDBOX_CONTROL_KEY: 'k' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../main.ts', import.meta.url)), '--port', '0'], { env: { ...process.env, SANDBOX_CONTROL_KEY: 'k' }, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';

@@ -4,7 +4,7 @@
  */
 import type { SfErrorBody } from '../types.ts';
 import type { ParsedFaultSpec } from './control-schemas.ts';
-import { mulberry32 } from '../../seeded-random.ts';
+import { mulberry32 } from '../seeded-random.ts';
 
 /** What the data scope must do for one call, once a fault fires. */
 export type FaultAction =
