@@ -10,10 +10,10 @@
  * through sendGuarded in login.ts: OAuth is not counted, so there is nothing to admit.
  *
  * Why not jsforce here: jsforce 3.10 offers no public way to route its HTTP. Its Connection sends
- * through a private `_transport` (node-fetch), and OAuth2 through another; the only public options
- * (`proxyUrl`, `httpProxy`) send every request to a proxy server, which would hide the call path
- * behind a listening socket. Counting through jsforce meant swapping `_transport` and reading
- * `_refreshDelegate`. What jsforce gave us beyond HTTP is small and lives here in our words:
+ * through a private transport (node-fetch), its OAuth2 through another, and `conn.request()` goes the
+ * same way; the only public options (`proxyUrl`, `httpProxy`) send every request to a proxy server,
+ * which would hide the call path behind a listening socket. Counting through jsforce meant swapping
+ * those private transports and reaching into its private refresh delegate. What jsforce gave us beyond HTTP is small and lives here in our words:
  * the token call (login.ts), the sObject Collections bodies (collections.ts), error parsing
  * (answer-body.ts). jsforce stays what our passthrough serves: a client, exercised by the tests.
  */
