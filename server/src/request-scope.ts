@@ -1,6 +1,6 @@
 /**
- * The id of the request being served, carried through async work (the way the Salesforce call
- * context is), so background work it starts can be logged with it after the response is gone.
+ * The id of the request being served, carried through async work, so background work it starts
+ * can be logged with it after the response is gone.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 

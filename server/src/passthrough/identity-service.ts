@@ -2,12 +2,11 @@
  * The org's identity (`/id/ORGID/USERID`) and OpenID Connect userinfo, asked of Salesforce with the
  * org's own session and kept per connection, so passthrough clients get them from callbudget and
  * never need to call Salesforce's identity host with their key. Salesforce does not count either
- * against DailyApiRequests, and the counted transport does not either.
+ * against DailyApiRequests, and the client does not either.
  */
-import type { Connection } from 'jsforce';
 import { Problem } from '../errors.ts';
 import type { Org } from '../orgs/org.ts';
-import { withCallContext } from '../salesforce/call-context.ts';
+import type { SalesforceClient } from '../salesforce/client.ts';
 import type { ConnectionPool } from '../salesforce/connection-pool.ts';
 import type { SalesforceOrigins } from './salesforce-links.ts';
 import { connectionProblem, sendingProblem } from './upstream-problems.ts';
@@ -33,33 +32,17 @@ interface Cached {
   value: Promise<Record<string, unknown>>;
 }
 
-interface RefreshDelegate {
-  refresh(since: number): Promise<void>;
-}
+const IDENTITY_CONTEXT = { relationship: 'passthrough', direction: 'passthrough', priority: 'interactive' } as const;
 
-/** jsforce's error for an answer refusing the session: 401 INVALID_SESSION_ID, or the identity host's 403 Bad_OAuth_Token. */
-function isSessionRefusal(error: unknown): boolean {
-  const { errorCode, message } = (error ?? {}) as { errorCode?: unknown; message?: unknown };
-  return errorCode === 'INVALID_SESSION_ID' || errorCode === 'ERROR_HTTP_401' || (errorCode === 'ERROR_HTTP_403' && String(message).includes('Bad_OAuth_Token'));
-}
-
-/** Ask Salesforce once; an expired session (401, or the identity host's 403 Bad_OAuth_Token) is refreshed and asked again once. */
-async function ask(conn: Connection, kind: IdentityKind): Promise<Record<string, unknown>> {
-  const once = async (): Promise<Record<string, unknown>> => {
-    if (kind === 'userinfo') return conn.request<Record<string, unknown>>('/services/oauth2/userinfo');
-    // A token login gives the identity URL; a stored access token needs the discovery map (one counted call).
-    const url = conn.userInfo?.url ?? (await conn.request<{ identity: string }>(`/services/data/v${conn.version}/`)).identity;
-    return conn.request<Record<string, unknown>>(`${url}?format=json`);
-  };
-  const sentAt = Date.now();
-  try {
-    return await once();
-  } catch (error) {
-    const delegate = (conn as unknown as { _refreshDelegate?: RefreshDelegate })._refreshDelegate;
-    if (!delegate || !isSessionRefusal(error)) throw error;
-    await delegate.refresh(sentAt);
-    return once();
-  }
+/**
+ * Ask Salesforce; the client renews an expired session (401, or the identity host's 403
+ * Bad_OAuth_Token) once and asks again once.
+ */
+async function ask(client: SalesforceClient, kind: IdentityKind): Promise<Record<string, unknown>> {
+  if (kind === 'userinfo') return client.json<Record<string, unknown>>(IDENTITY_CONTEXT, { method: 'GET', url: '/services/oauth2/userinfo' });
+  // A token login gives the identity URL; a stored access token needs the discovery map (one counted call).
+  const url = client.identityUrl ?? (await client.json<{ identity: string }>(IDENTITY_CONTEXT, { method: 'GET', url: `/services/data/v${client.apiVersion}/` })).identity;
+  return client.json<Record<string, unknown>>(IDENTITY_CONTEXT, { method: 'GET', url: `${url}?format=json` });
 }
 
 function problemFor(error: unknown): Problem {
@@ -73,21 +56,21 @@ function problemFor(error: unknown): Problem {
 /** Make the service over the org connection pool; `now` is for tests of the expiry. */
 export function createIdentityService(deps: { pool: ConnectionPool; now?: () => number }): IdentityService {
   const now = deps.now ?? Date.now;
-  // Keyed by connection: new credentials (a new connection) never see the old org's identity.
-  const cache = new WeakMap<Connection, Map<IdentityKind, Cached>>();
+  // Keyed by client: new credentials (a new client) never see the old org's identity.
+  const cache = new WeakMap<SalesforceClient, Map<IdentityKind, Cached>>();
   return {
     async get(org, kind) {
-      let conn: Connection;
+      let client: SalesforceClient;
       try {
-        conn = await deps.pool.get(org);
+        client = await deps.pool.get(org);
       } catch (error) {
         throw connectionProblem(error);
       }
-      const entries = cache.get(conn) ?? new Map<IdentityKind, Cached>();
-      cache.set(conn, entries);
+      const entries = cache.get(client) ?? new Map<IdentityKind, Cached>();
+      cache.set(client, entries);
       let entry = entries.get(kind);
       if (!entry || now() - entry.at > IDENTITY_TTL_MS) {
-        const value = withCallContext({ relationship: 'passthrough', direction: 'passthrough', priority: 'interactive' }, () => ask(conn, kind));
+        const value = ask(client, kind);
         entry = { at: now(), value };
         entries.set(kind, entry);
         // A failure is not kept: the next request asks again.
@@ -95,7 +78,7 @@ export function createIdentityService(deps: { pool: ConnectionPool; now?: () => 
       }
       try {
         const body = await entry.value;
-        return { body, origins: { instanceUrl: conn.instanceUrl, identityUrl: conn.userInfo?.url ?? (typeof body.id === 'string' ? body.id : undefined) } };
+        return { body, origins: { instanceUrl: client.instanceUrl, identityUrl: client.identityUrl ?? (typeof body.id === 'string' ? body.id : undefined) } };
       } catch (error) {
         throw problemFor(error);
       }

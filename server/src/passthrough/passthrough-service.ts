@@ -1,14 +1,13 @@
 /**
- * Forwards one Salesforce REST request for an org through the org's counted transport, so every
- * HTTP attempt (retries and the replay after a session refresh included) is admitted by the limiter
- * and counted, then hands back Salesforce's answer as received.
+ * Forwards one Salesforce REST request for an org through the org's SalesforceClient, so every
+ * HTTP attempt (the replay after a session refresh included) is admitted by the limiter and
+ * counted, then hands back Salesforce's answer as received.
  */
-import type { Connection } from 'jsforce';
-import type { HttpRequest, HttpResponse } from 'jsforce/lib/types/common.js';
-import type { StreamPromise } from 'jsforce/lib/util/promise.js';
 import type { Org } from '../orgs/org.ts';
-import { withCallContext } from '../salesforce/call-context.ts';
+import type { SalesforceClient } from '../salesforce/client.ts';
 import type { ConnectionPool } from '../salesforce/connection-pool.ts';
+import type { SalesforceResponse } from '../salesforce/guarded-http.ts';
+import { SessionRefreshError } from '../salesforce/session.ts';
 import { pickResponseHeaders } from './forward-headers.ts';
 import type { ForwardRequest } from './forward-request.ts';
 import { upstreamUrl } from './upstream-target.ts';
@@ -31,75 +30,46 @@ export interface PassthroughService {
   forward(org: Org, request: ForwardRequest, clientInstanceUrl: string): Promise<ForwardResponse>;
 }
 
-/** The parts of jsforce's Connection it keeps private but the passthrough needs. */
-interface ConnectionInternals {
-  _transport: { httpRequest(req: HttpRequest, options?: { encoding?: BufferEncoding; followRedirect?: boolean }): StreamPromise<HttpResponse> };
-  _refreshDelegate?: { refresh(since: number): Promise<void>; isRefreshing(): boolean; waitRefresh(): Promise<void> };
-}
-
-function internals(conn: Connection): ConnectionInternals {
-  return conn as unknown as ConnectionInternals;
-}
-
-/** Salesforce's answer to an expired or revoked session (jsforce refreshes on the same). */
-function isInvalidSession(response: ForwardResponse): boolean {
+/** Salesforce's answer to an expired or revoked session; any other 401 goes back to the client as sent. */
+function isInvalidSession(response: SalesforceResponse): boolean {
   return response.status === 401 && response.body.includes('INVALID_SESSION_ID');
 }
 
-/** One HTTP attempt (plus the transport's own retries), with the session the connection holds now. */
-async function sendOnce(conn: Connection, request: ForwardRequest): Promise<ForwardResponse> {
-  const headers: Record<string, string> = { ...request.headers, authorization: `Bearer ${conn.accessToken ?? ''}` };
-  if (request.body) headers['content-length'] = String(request.body.length);
-  const req: HttpRequest = {
-    method: request.method,
-    url: upstreamUrl(conn.instanceUrl, request.target),
-    headers,
-    ...(request.body ? { body: request.body } : {}),
-  };
+/**
+ * Send through the org's client: admitted and counted per attempt, never retried for the client (it
+ * retries itself), redirects relayed unfollowed (following one would carry the session elsewhere).
+ * On INVALID_SESSION_ID the client renews the session once (one login however many requests notice)
+ * and replays once; a second refusal goes back to the client as Salesforce sent it.
+ */
+async function send(pool: ConnectionPool, org: Org, client: SalesforceClient, request: ForwardRequest): Promise<ForwardResponse> {
+  const context = { relationship: 'passthrough', direction: 'passthrough', priority: request.priority } as const;
+  const clientRequest = { method: request.method, url: (instanceUrl: string) => upstreamUrl(instanceUrl, request.target), headers: request.headers, ...(request.body ? { body: request.body } : {}) };
   try {
-    // latin1 maps bytes 1:1 to chars, so the body comes back byte for byte (binary blobs included);
-    // redirects are the client's business, and following one would carry the session elsewhere.
-    const response = await internals(conn)._transport.httpRequest(req, { encoding: 'latin1', followRedirect: false });
-    return { status: response.statusCode, headers: pickResponseHeaders(response.headers), body: Buffer.from(response.body ?? '', 'latin1') };
+    // The body is kept as the bytes received, so binary answers pass byte for byte.
+    const response = await client.send(context, clientRequest, { relayRedirects: true, sessionRefused: isInvalidSession });
+    return { status: response.status, headers: pickResponseHeaders(response.headers), body: response.body };
   } catch (error) {
+    if (error instanceof SessionRefreshError) {
+      // The stored credentials no longer log in: let the next request start from a fresh login.
+      pool.drop(org.id);
+      throw connectionProblem(error.cause);
+    }
     throw sendingProblem(error) ?? error;
   }
-}
-
-/**
- * Send, and on INVALID_SESSION_ID refresh the session once and replay once, as jsforce would, but
- * never loop: a second 401 goes back to the client. `since` lets a refresh made by a concurrent
- * request count, so one expiry costs one login however many requests notice it.
- */
-async function sendWithRefresh(pool: ConnectionPool, org: Org, conn: Connection, request: ForwardRequest): Promise<ForwardResponse> {
-  const delegate = internals(conn)._refreshDelegate;
-  if (delegate?.isRefreshing()) await delegate.waitRefresh().catch(() => undefined);
-  const sentAt = Date.now();
-  const first = await sendOnce(conn, request);
-  if (!isInvalidSession(first) || !delegate) return first;
-  try {
-    await delegate.refresh(sentAt);
-  } catch (error) {
-    // The stored credentials no longer log in: let the next request start from a fresh login.
-    pool.drop(org.id);
-    throw connectionProblem(error);
-  }
-  return sendOnce(conn, request);
 }
 
 /** Make the service over the org connection pool. */
 export function createPassthroughService(deps: { pool: ConnectionPool }): PassthroughService {
   return {
     async forward(org, request, clientInstanceUrl) {
-      let conn: Connection;
+      let client: SalesforceClient;
       try {
-        conn = await deps.pool.get(org);
+        client = await deps.pool.get(org);
       } catch (error) {
         throw connectionProblem(error);
       }
-      const context = { relationship: 'passthrough', direction: 'passthrough', priority: request.priority } as const;
-      const response = await withCallContext(context, () => sendWithRefresh(deps.pool, org, conn, request));
-      return rewriteForClient(response, conn, clientInstanceUrl);
+      const response = await send(deps.pool, org, client, request);
+      return rewriteForClient(response, { instanceUrl: client.instanceUrl, identityUrl: client.identityUrl }, clientInstanceUrl);
     },
   };
 }

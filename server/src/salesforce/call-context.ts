@@ -1,12 +1,9 @@
-/**
- * What a Salesforce call is for, carried through jsforce to the transport that admits and counts it,
- * without threading it through every jsforce method.
- */
-import { AsyncLocalStorage } from 'node:async_hooks';
+/** What a Salesforce call is for: the limiter admits it at `priority`, usage is recorded under it. */
 import type { Priority } from '../limiter/types.ts';
 
 export type CallDirection = 'push' | 'pull' | 'passthrough' | 'settings';
 
+/** Passed with every request to the org's SalesforceClient (client.ts). */
 export interface CallContext {
   /** e.g. `leads`, or `passthrough` for raw REST calls. */
   relationship: string;
@@ -14,14 +11,5 @@ export interface CallContext {
   priority: Priority;
 }
 
-const storage = new AsyncLocalStorage<CallContext>();
-
-/** Run `work` with every Salesforce call it makes attributed to `context`. */
-export function withCallContext<T>(context: CallContext, work: () => Promise<T>): Promise<T> {
-  return storage.run(context, work);
-}
-
-/** The context of the call being sent; calls made outside any context count as settings traffic. */
-export function currentCallContext(): CallContext {
-  return storage.getStore() ?? { relationship: 'settings', direction: 'settings', priority: 'interactive' };
-}
+/** Settings traffic: credential checks, made while an admin waits. */
+export const SETTINGS_CONTEXT: CallContext = { relationship: 'settings', direction: 'settings', priority: 'interactive' };

@@ -4,7 +4,7 @@ import type { CallRecorder } from '../usage/call-recorder.ts';
 import type { Notifications } from '../notifications/notifications.ts';
 import type { ErrorLog } from '../usage/error-log.ts';
 import { storeUnavailable } from '../state/store-unavailable.ts';
-import type { CallGate } from './counted-transport.ts';
+import type { CallGate } from './client.ts';
 
 export interface GateDeps {
   limiter: Limiter;

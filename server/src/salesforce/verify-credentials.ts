@@ -3,8 +3,8 @@ import { Problem } from '../errors.ts';
 import type { Org } from '../orgs/org.ts';
 import type { ConnectionPool } from './connection-pool.ts';
 import { CallDeniedError } from './call-denied.ts';
-import { withCallContext } from './call-context.ts';
-import { DisallowedHostError, RedirectRefusedError } from './outbound-guard.ts';
+import { SETTINGS_CONTEXT } from './call-context.ts';
+import { DisallowedHostError, RedirectRefusedError } from './guarded-http.ts';
 import { upstreamFailureText } from './failure-text.ts';
 
 /** What went wrong with new credentials, with what to check. */
@@ -18,10 +18,9 @@ export function credentialFailure(error: unknown): string {
 /** Log in and read /limits; a failure is a 4xx saying what went wrong, never a 5xx. */
 export async function verifyCredentials(deps: { pool: ConnectionPool }, org: Org): Promise<NonNullable<Org['salesforce']>> {
   try {
-    const conn = await deps.pool.get(org);
-    await withCallContext({ relationship: 'settings', direction: 'settings', priority: 'interactive' }, () => conn.limits());
-    const identity = conn.userInfo;
-    return { orgId: identity?.organizationId ?? 'unknown', instanceUrl: conn.instanceUrl, validatedAt: new Date().toISOString() };
+    const client = await deps.pool.get(org);
+    await client.json(SETTINGS_CONTEXT, { method: 'GET', url: '/limits' });
+    return { orgId: client.organizationId ?? 'unknown', instanceUrl: client.instanceUrl, validatedAt: new Date().toISOString() };
   } catch (error) {
     deps.pool.drop(org.id);
     if (error instanceof CallDeniedError) throw error;

@@ -6,7 +6,7 @@
  */
 import type { Org } from '../orgs/org.ts';
 import type { ConnectionPool } from '../salesforce/connection-pool.ts';
-import { withCallContext, type CallContext } from '../salesforce/call-context.ts';
+import type { CallContext } from '../salesforce/call-context.ts';
 import { CallDeniedError } from '../salesforce/call-denied.ts';
 import type { SharedState } from '../state/shared-state.ts';
 import { salesforceErrorCode } from './salesforce-failure.ts';
@@ -66,14 +66,14 @@ async function revalidate(deps: DescribeDeps, org: Org, object: string, key: str
   const headers: Record<string, string> = cached ? { 'If-Modified-Since': new Date(Math.floor(cached.checkedAt / 1000) * 1000 - 1000).toUTCString() } : {};
   let body: unknown;
   try {
-    const conn = await deps.pool.get(org);
-    body = await withCallContext(context, () => conn.request({ method: 'GET', url: `/sobjects/${object}/describe`, headers }));
+    const client = await deps.pool.get(org);
+    body = await client.json(context, { method: 'GET', url: `/sobjects/${object}/describe`, headers });
   } catch (error) {
     // Refused by the limiter or Salesforce unreachable: an older describe beats no page at all.
     if (cached && (error instanceof CallDeniedError || !salesforceErrorCode(error))) return { describe: cached, calls: 0, stale: true };
     throw error;
   }
-  // jsforce hands back the empty body of a 304 as ''.
+  // A 304 has an empty body, read as ''.
   const fresh = trim(object, body, now) ?? (cached && (body === '' || body === undefined) ? { ...cached, checkedAt: now } : undefined);
   if (!fresh) throw new Error(`Salesforce answered the ${object} describe with something else`);
   await deps.state.setJson(key, fresh, DESCRIBE_KEEP_MS);

@@ -5,7 +5,7 @@
  */
 import { Problem } from '../errors.ts';
 import type { Org } from '../orgs/org.ts';
-import { withCallContext, type CallContext } from '../salesforce/call-context.ts';
+import type { CallContext } from '../salesforce/call-context.ts';
 import type { FieldMapping } from './default-mappings.ts';
 import { describeObject, type DescribeDeps } from './describe-cache.ts';
 import { rememberPulled } from './last-pulled.ts';
@@ -72,8 +72,8 @@ export async function pullRecords(deps: DescribeDeps & SyncTracking, org: Org, r
     const select = [...new Set(fields.map((f) => f.salesforceField))].filter((f) => !ALWAYS_SELECTED.has(f.toLowerCase()));
     // One row more than asked tells whether another page exists, without an empty last call.
     const soql = pullQuery(input.object, select, input.after, input.limit + 1);
-    const conn = await deps.pool.get(org);
-    const result = await withCallContext(context, () => conn.request<QueryResult>({ method: 'GET', url: `/query?q=${encodeURIComponent(soql)}` }));
+    const client = await deps.pool.get(org);
+    const result = await client.json<QueryResult>(context, { method: 'GET', url: `/query?q=${encodeURIComponent(soql)}` });
     rows = result.records ?? [];
     salesforceDone = result.done !== false;
   } catch (error) {

@@ -2,12 +2,13 @@
  * The Salesforce side of a push: the upsert key check, then one sObject Collections request per
  * chunk, in order, each admitted by the limiter. A refusal or a failed request stops the rest.
  */
-import type { Connection } from 'jsforce';
 import { Problem } from '../errors.ts';
 import { deniedProblem } from '../http/denial.ts';
 import type { Decision } from '../limiter/types.ts';
 import type { Org } from '../orgs/org.ts';
-import { withCallContext, type CallContext } from '../salesforce/call-context.ts';
+import type { CallContext } from '../salesforce/call-context.ts';
+import type { SalesforceClient } from '../salesforce/client.ts';
+import { saveRequest } from '../salesforce/collections.ts';
 import { CallDeniedError } from '../salesforce/call-denied.ts';
 import { failureCode, isCountedFailure } from '../salesforce/counted-answers.ts';
 import type { FieldMapping } from './default-mappings.ts';
@@ -42,19 +43,11 @@ export async function checkUpsertKey(deps: DescribeDeps, org: Org, objects: read
   return calls;
 }
 
-/** Send one chunk as one request; jsforce must not split it (allowRecursive false, ≤ 200 records). */
-async function sendChunk(conn: Connection, operation: PushOperation, chunk: Chunk, upsertKey: string | undefined, allOrNone: boolean): Promise<unknown[]> {
+/** Send one chunk as one sObject Collections request (≤ 200 records, one call). */
+function sendChunk(client: SalesforceClient, chunk: Chunk, settings: SendSettings): Promise<unknown[]> {
   const records = chunk.items.map((item) => item.record);
-  const options = { allOrNone, allowRecursive: false };
-  const sobject = conn.sobject(chunk.object);
-  switch (operation) {
-    case 'create':
-      return sobject.create(records, options);
-    case 'update':
-      return sobject.update(records as { Id: string }[], options);
-    case 'upsert':
-      return sobject.upsert(records, upsertKey ?? 'Id', options);
-  }
+  const request = saveRequest(settings.operation, chunk.object, records, { allOrNone: settings.allOrNone, ...(settings.upsertKey ? { upsertKey: settings.upsertKey } : {}) });
+  return client.json<unknown[]>(settings.context, request);
 }
 
 /**
@@ -76,7 +69,7 @@ function deniedMessage(decision: Decision): string {
 }
 
 /** Send the chunks in order; when nothing could be sent at all, throw the 429 or 502 instead. */
-export async function sendChunks(conn: Connection, chunks: readonly Chunk[], settings: SendSettings): Promise<{ outcomes: ChunkOutcome[]; calls: number; denied?: Decision }> {
+export async function sendChunks(client: SalesforceClient, chunks: readonly Chunk[], settings: SendSettings): Promise<{ outcomes: ChunkOutcome[]; calls: number; denied?: Decision }> {
   const outcomes: ChunkOutcome[] = [];
   let calls = 0;
   let denied: Decision | undefined;
@@ -86,7 +79,7 @@ export async function sendChunks(conn: Connection, chunks: readonly Chunk[], set
     else if (stopped) outcomes.push({ code: 'NOT_SENT', message: `Not sent: an earlier request of this push failed (${stopped}).` });
     else {
       try {
-        outcomes.push({ saved: await withCallContext(settings.context, () => sendChunk(conn, settings.operation, chunk, settings.upsertKey, settings.allOrNone)) });
+        outcomes.push({ saved: await sendChunk(client, chunk, settings) });
         calls++;
       } catch (error) {
         if (error instanceof CallDeniedError) {

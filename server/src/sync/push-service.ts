@@ -2,11 +2,11 @@
  * A push: translate CRM records, reduce them to as few sObject Collections requests as possible,
  * send each through the limiter, and answer one result per input record, in input order.
  */
-import type { Connection } from 'jsforce';
 import { Problem } from '../errors.ts';
 import type { Decision } from '../limiter/types.ts';
 import type { Org } from '../orgs/org.ts';
 import type { CallContext } from '../salesforce/call-context.ts';
+import type { SalesforceClient } from '../salesforce/client.ts';
 import type { DescribeDeps } from './describe-cache.ts';
 import { lastPulled } from './last-pulled.ts';
 import { planChunks } from './push-batches.ts';
@@ -75,14 +75,14 @@ export async function pushRecords(deps: DescribeDeps & SyncTracking, org: Org, r
   if (plan.chunks.length === 0) return { response: response(0) };
 
   let calls = 0;
-  let conn: Connection;
+  let client: SalesforceClient;
   try {
     if (upsertKey) calls += await checkUpsertKey(deps, org, [...new Set(plan.chunks.map((c) => c.object))], upsertKey, context);
-    conn = await deps.pool.get(org);
+    client = await deps.pool.get(org);
   } catch (error) {
     throw toSalesforceProblem(error);
   }
-  const sent = await sendChunks(conn, plan.chunks, { operation: body.operation, upsertKey, allOrNone: body.allOrNone ?? false, context });
+  const sent = await sendChunks(client, plan.chunks, { operation: body.operation, upsertKey, allOrNone: body.allOrNone ?? false, context });
   await trackPush(deps, { orgId: org.id, relationship, operation: body.operation, upsertKey, mappings, chunks: plan.chunks, outcomes: sent.outcomes, at: Date.now() });
   const crmName = crmFieldNames(mappings);
   plan.chunks.forEach((chunk, n) => {

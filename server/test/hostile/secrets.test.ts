@@ -146,7 +146,6 @@ describe('secrets never leak', () => {
     const org = await services.orgs.get(orgId);
     const conn = await services.pool.get(org!);
     if (conn.accessToken) sandboxTokens.add(conn.accessToken);
-    if (conn.refreshToken) sandboxTokens.add(conn.refreshToken);
   }
 
   it('runs realistic traffic, successes and failures', async () => {
