@@ -12,7 +12,7 @@ import { createSalesforceClient, type CallGate, type CallOutcome, type Salesforc
 import { salesforceCredentialsSchema } from '../../src/salesforce/credentials.ts';
 import { RedirectRefusedError } from '../../src/salesforce/guarded-http.ts';
 import { openSession } from '../../src/salesforce/session.ts';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/start.ts';
+import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
 import { sandboxCredentials } from '../support/api.ts';
 
 const PULL: CallContext = { relationship: 'leads', direction: 'pull', priority: 'sync' };
