@@ -54,6 +54,10 @@ try {
   const refuseCpu = await redisCpuPerCall(redis, () => timeIt('limiter refusal (full window), Redis CPU run', 5_000, 8, () => pinned.admit('bench-full', 1, 'interactive', fullPolicy)));
 
   const { orgId, sf } = await connectedOrg(api, sandbox, { dailyLimit: 1_000_000, spec: { dailyLimit: 5_000_000 } });
+  // The sandbox's own cost per call with a busy window (500,000 calls of other integrations in it).
+  const busy = sandbox.control.createOrg({ dailyLimit: 1_000_000, usageAtStart: 500_000, otherIntegrationsPerHour: 10_000 });
+  const limitsUrl = `${busy.instanceUrl}/services/data/v62.0/limits`;
+  const sandboxCall = await timeIt('sandbox GET /limits, busy window', 2_000, 1, () => fetch(limitsUrl, { headers: { authorization: `Bearer ${busy.accessToken}` } }).then((r) => r.arrayBuffer()));
   const direct = new Connection({ instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, version: '62.0' });
   const headers = { authorization: `Bearer ${api.adminKey}`, 'content-type': 'application/json' };
   const viaApi = (i: number): Promise<unknown> =>
@@ -66,6 +70,7 @@ try {
   console.log(`limiter admit / Redis PING:             ${(admit / ping).toFixed(2)}×`);
   console.log(`Redis CPU per decision: admit ${admitCpu.toFixed(2)} µs, refusal with a full window ${refuseCpu.toFixed(2)} µs (${(refuseCpu / admitCpu).toFixed(2)}×)`);
   console.log(`via callbudget / jsforce direct:        ${(through / straight).toFixed(2)}×`);
+  console.log(`sandbox GET /limits (busy window) / Redis PING: ${(sandboxCall / ping).toFixed(2)}×`);
 } finally {
   await api.close();
   await sandbox.close();
