@@ -50,8 +50,12 @@ export async function connect(creds: SalesforceCredentials, options: ConnectOpti
           oauth2: { clientId: creds.clientId, clientSecret: 'clientSecret' in creds ? creds.clientSecret : undefined, loginUrl: creds.loginUrl },
           refreshFn: (c, callback) => {
             login!(c).then(
-              () => callback(null, c.accessToken ?? undefined),
-              (error: Error) => callback(error),
+              () => {
+                callback(null, c.accessToken ?? undefined);
+              },
+              (error: Error) => {
+                callback(error);
+              },
             );
           },
         });
