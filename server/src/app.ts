@@ -66,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // A URL the router cannot decode is bad input like any other: problem+json, not Fastify's own body.
     frameworkErrors: (error, request, reply) => {
       const problem = new Problem('VALIDATION_FAILED', error.message);
+      // send() returns the reply itself (a thenable), not work to wait for.
       void (reply as FastifyReply).code(400).type('application/problem+json').send(problem.toJSON(request.url.split('?')[0]));
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
@@ -74,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const routeLog: RouteLogEntry[] = [];
   app.decorate('routeLog', routeLog);
   app.addHook('onRoute', (route) => {
-    const capability = (route.config as { capability?: Capability } | undefined)?.capability;
+    const capability = route.config?.capability;
     for (const method of [route.method].flat()) routeLog.push({ method, url: route.url, ...(capability ? { capability } : {}) });
   });
   installProblemHandlers(app);
@@ -83,7 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   deps.services.attachLogger(app.log);
   await app.register(securityHeaders, { orgs: deps.services.orgs });
   await app.register(openapiPlugin);
-  await app.register(healthRoutes, { ready: deps.services.ready });
+  await app.register(healthRoutes, { ready: () => deps.services.ready() });
   const { services } = deps;
   const auth = deps.auth ?? createAuthenticator({ operatorKey: config.adminKey, resolveKey: async (secret) => (secret.startsWith('cbw_') ? resolveWidgetSession(services, secret) : services.apiKeys.resolve(secret)), failures: services.authFailures });
   const scopeDeps = { auth, orgs: services.orgs, audit: services.audit };

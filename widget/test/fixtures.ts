@@ -60,7 +60,13 @@ export const test = base.extend<{
 }>({
   api: async ({ page }, use) => {
     const queues = new Map<string, Answer[]>();
-    const queue = (key: string) => queues.get(key) ?? (queues.set(key, []).get(key) as Answer[]);
+    const queue = (key: string): Answer[] => {
+      const existing = queues.get(key);
+      if (existing) return existing;
+      const created: Answer[] = [];
+      queues.set(key, created);
+      return created;
+    };
     const requests: SeenRequest[] = [];
     const held: Route[] = [];
     await page.route(/\/v1\/orgs\/[^/]+\/(usage|checklist)$/, async (route) => {

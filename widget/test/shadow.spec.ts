@@ -44,7 +44,9 @@ test('closed through window.CALLBUDGET_SHADOW_MODE, or manual with defineCallbud
   await page.goto('/test/page.html');
   expect(await page.evaluate(() => customElements.get('callbudget-gauge') === undefined)).toBe(true);
   const defined = await page.evaluate(async () => {
-    const bundle = (await import('/widget/callbudget.js' as string)) as { defineCallbudgetElements(o: { shadowMode: 'closed' }): string[] };
+    // A URL the page serves, not a module TypeScript should resolve.
+    const bundleUrl: string = '/widget/callbudget.js';
+    const bundle = (await import(bundleUrl)) as { defineCallbudgetElements(o: { shadowMode: 'closed' }): string[] };
     return bundle.defineCallbudgetElements({ shadowMode: 'closed' });
   });
   expect(defined).toEqual(['callbudget-gauge', 'callbudget-checklist', 'callbudget-panel']);

@@ -15,6 +15,8 @@ export function startDemoTraffic(options: { apiUrl: string; orgId: string; key: 
     await fetch(`${base}/leads`, { method: 'POST', headers, body: JSON.stringify({ operation: 'create', records }) });
     if (tick % 3 === 0) await fetch(`${base}/accounts?since=2000-01-01T00:00:00Z&limit=50`, { headers });
   };
+  // Demo traffic is best effort: a round that fails (the API is still starting or already closing)
+  // is dropped, and the next tick sends another.
   const timer = setInterval(() => void run().catch(() => undefined), options.everyMs);
   timer.unref();
   void run().catch(() => undefined);

@@ -108,7 +108,7 @@ export function admitInBuffer(w: WindowBuffer, q: StoreAdmitRequest, now: number
   const decision: Decision = {
     ...base,
     allowed: false,
-    reason: REASONS[reason - 1] as DenialReason,
+    reason: REASONS[reason - 1],
     remaining: remaining(),
     retryAfterMs: retryAt === undefined ? null : Math.max(0, retryAt - now),
     resetAt: resetAt(),

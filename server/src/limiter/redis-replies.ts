@@ -7,7 +7,7 @@ const REASONS: Record<number, DenialReason> = { 1: 'BUDGET_EXHAUSTED', 2: 'ORG_R
 
 /** admit-1.lua's reply → Decision (with the ticket `settle` needs when allowed). */
 export function decisionFromReply(reply: number[], cap: number, cost: number): Decision {
-  const [allowed, reason, remaining, retryAfterMs, resetAt, used, bucket, now, admittedBefore, inFlightBefore, seq, probe] = reply.map(Number) as number[];
+  const [allowed, reason, remaining, retryAfterMs, resetAt, used, bucket, now, admittedBefore, inFlightBefore, seq, probe] = reply.map<number>(Number);
   const decision: Decision = {
     allowed: allowed === 1,
     remaining: remaining ?? 0,

@@ -67,6 +67,8 @@ export function createRedisState(redis: Redis, ownsConnection = false): SharedSt
           for (const l of listeners.get(from) ?? []) l(message);
         });
       }
+      // Fire and forget: subscribe() is synchronous for its callers. Without the subscription this
+      // instance misses other instances' announcements, and its caches expire on their own instead.
       if (!listeners.has(channel)) void subscriber.subscribe(channel).catch(() => undefined);
       listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
     },

@@ -35,9 +35,8 @@ type PulledField = FieldMapping & { salesforceField: string };
 
 const ALWAYS_SELECTED = new Set(['id', 'systemmodstamp', 'lastmodifieddate']);
 
-/** Mapped fields to pull: assigned, not CRM-owned, one per Salesforce field. */
+/** Mapped fields to pull: assigned, not CRM-owned, and present on `object` (the SELECT dedupes them). */
 async function pulledFields(deps: DescribeDeps, org: Org, relationship: Relationship, object: string, context: CallContext): Promise<PulledField[]> {
-  const seen = new Set<string>();
   let wanted = org.mappings[relationship.name].flatMap((m) => (m.salesforceField !== null && m.conflict !== 'crm' && SALESFORCE_NAME.test(m.salesforceField) ? [{ ...m, salesforceField: m.salesforceField }] : []));
   if (relationship.objects.length > 1 && wanted.length > 0) {
     // One mapping serves two objects: ask only for the fields this object has (describe is cached).
@@ -49,6 +48,12 @@ async function pulledFields(deps: DescribeDeps, org: Org, relationship: Relation
     });
   }
   return wanted;
+}
+
+/** A text column of a query row: Salesforce sends ids and date-times as strings ('' when absent). */
+function textIn(row: Record<string, unknown>, field: string): string {
+  const value = row[field];
+  return typeof value === 'string' ? value : '';
 }
 
 /** The value of a field in a query row, whatever case the mapping used. */
@@ -83,19 +88,19 @@ export async function pullRecords(deps: DescribeDeps & SyncTracking, org: Org, r
   const records = page.map((row) => {
     const record: Record<string, unknown> = { id: row['Id'] };
     if (relationship.objects.length > 1) record['sobject'] = input.object;
-    const modified = parseIsoDateTime(String(row['LastModifiedDate'] ?? ''));
+    const modified = parseIsoDateTime(textIn(row, 'LastModifiedDate'));
     record['modifiedAt'] = modified === undefined ? null : new Date(modified).toISOString();
     for (const f of fields) record[f.crmField] = valueIn(row, f.salesforceField) ?? null;
     return record;
   });
   const last = page.at(-1);
   if (!last) return empty;
-  const lastStamp = parseIsoDateTime(String(last['SystemModstamp'] ?? ''));
-  const lastId = String(last['Id'] ?? '');
+  const lastStamp = parseIsoDateTime(textIn(last, 'SystemModstamp'));
+  const lastId = textIn(last, 'Id');
   if (lastStamp === undefined || !SALESFORCE_ID.test(lastId)) throw new Problem('SALESFORCE_ERROR', 'Salesforce answered the query without SystemModstamp or Id.');
   if (fields.some((f) => f.conflict === 'recent')) {
     const changes = page.flatMap((row) => {
-      const at = parseIsoDateTime(String(row['LastModifiedDate'] ?? ''));
+      const at = parseIsoDateTime(textIn(row, 'LastModifiedDate'));
       return at === undefined ? [] : [{ id: String(row['Id']), at }];
     });
     await rememberPulled(deps.state, org.id, changes);

@@ -7,6 +7,7 @@ import { Problem } from '../errors.ts';
 import { parseInput } from '../http/validate.ts';
 import { parseIsoDateTime } from '../sync/soql.ts';
 import { RELATIONSHIP_NAMES } from '../sync/relationships.ts';
+import type { CsvValue } from './csv.ts';
 import { callShare, ERROR_LOG_KEEP, type ErrorEntry } from './error-log.ts';
 
 export const DEFAULT_ERROR_LIMIT = 100;
@@ -82,6 +83,6 @@ export function errorView(entry: ErrorEntry, acknowledgedBefore: number): ErrorV
 export const CSV_HEADER = ['at', 'relationship', 'direction', 'object', 'recordId', 'errorCode', 'message', 'fields', 'status', 'method', 'path', 'calls', 'perRecord', 'acknowledged'] as const;
 
 /** One CSV row of a view. */
-export function csvRow(v: ErrorView): unknown[] {
+export function csvRow(v: ErrorView): CsvValue[] {
   return [v.at, v.relationship, v.direction, v.object, v.recordId, v.errorCode, v.message, (v.fields ?? []).join(';'), v.status, v.method, v.path, v.calls, v.perRecord === true, v.acknowledged];
 }

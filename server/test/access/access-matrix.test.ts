@@ -72,14 +72,14 @@ describe('access matrix', () => {
       // Keys are issued by the operator, so a plan without access can still hold keys.
       const response = await inject('POST', `/v1/orgs/${org}/keys`, api.adminKey, body);
       expect(response.statusCode).toBe(201);
-      return (response.json() as { secret: string }).secret;
+      return response.json<{ secret: string }>().secret;
     };
     const keys: Record<string, string | undefined> = { operator: api.adminKey, 'no-key': undefined, 'bad-key': 'cbk_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' };
     for (const role of ROLES) keys[role] = await issue(orgId, { kind: 'admin', role });
     keys.sync = await issue(orgId, { kind: 'sync' });
     keys.widget = await issue(orgId, { kind: 'widget' });
     keys['other-org-admin'] = await issue(other, { kind: 'admin', role: 'administrator' });
-    return { orgId, keys: keys as Record<Who, string | undefined> };
+    return { orgId, keys: keys };
   }
 
   it('knows every org route and what it needs', () => {
@@ -99,7 +99,7 @@ describe('access matrix', () => {
         const { orgId, keys } = route.capability === 'org:delete' || route.method === 'DELETE' ? await world(plan) : await sharedWorld(plan);
         const response = await inject(route.method, concretePath(route.url, orgId), keys[who], ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined);
         const want = expected(who, route.capability!, plan);
-        const body = response.headers['content-type']?.toString().includes('json') ? (response.json() as { code?: string; detail?: string }) : {};
+        const body = response.headers['content-type']?.toString().includes('json') ? response.json<{ code?: string; detail?: string }>() : {};
         const label = `${plan} ${who} ${route.method} ${route.url} → ${response.statusCode} ${body.code ?? ''}`;
         if (want === 'allowed') {
           expect([401, 403], label).not.toContain(response.statusCode);
@@ -132,7 +132,7 @@ describe('access matrix', () => {
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'FORBIDDEN_PLAN' });
     expect((await inject('PATCH', `/v1/orgs/${orgId}`, api.adminKey, { plan: 'ultimate' })).statusCode).toBe(200);
-    const list = (await inject('GET', `/v1/orgs/${orgId}/keys`, keys.administrator)).json() as { keys: { id: string; kind: string }[] };
+    const list = (await inject('GET', `/v1/orgs/${orgId}/keys`, keys.administrator)).json<{ keys: { id: string; kind: string }[] }>();
     const widgetId = list.keys.find((k) => k.kind === 'widget')!.id;
     expect((await inject('GET', `/v1/orgs/${orgId}/usage`, keys.widget)).statusCode).toBe(200);
     expect((await inject('DELETE', `/v1/orgs/${orgId}/keys/${widgetId}`, keys.administrator)).statusCode).toBe(204);

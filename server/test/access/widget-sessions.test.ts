@@ -16,7 +16,7 @@ describe.each(['memory', 'redis'] as const)('widget sessions (%s)', (mode) => {
       expect((await api.app.inject({ method: 'POST', url: '/v1/orgs', headers: { authorization: `Bearer ${api.adminKey}` }, payload: { id, name: id } })).statusCode).toBe(201);
     }
     const key = await api.app.inject({ method: 'POST', url: `/v1/orgs/${ORG}/keys`, headers: { authorization: `Bearer ${api.adminKey}` }, payload: { kind: 'admin', role: 'administrator' } });
-    adminSecret = (key.json() as { secret: string }).secret;
+    adminSecret = key.json<{ secret: string }>().secret;
   });
   afterAll(() => api.close());
 
@@ -26,7 +26,7 @@ describe.each(['memory', 'redis'] as const)('widget sessions (%s)', (mode) => {
     const minted = await api.app.inject({ method: 'POST', url: `/v1/orgs/${ORG}/widget-sessions`, headers: { authorization: `Bearer ${adminSecret}` }, payload: { ttlSeconds: 300 } });
     expect(minted.statusCode).toBe(201);
     expect(minted.headers['cache-control']).toBe('no-store');
-    const { token, expiresAt } = minted.json() as { token: string; expiresAt: string };
+    const { token, expiresAt } = minted.json<{ token: string; expiresAt: string }>();
     expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(290_000);
     expect((await get(`/v1/orgs/${ORG}/usage`, token)).statusCode).toBe(200);
     expect((await get(`/v1/orgs/${ORG}/sync/leads?since=2026-01-01T00:00:00Z`, token)).json()).toMatchObject({ code: 'FORBIDDEN_SCOPE' });
@@ -54,9 +54,9 @@ describe.each(['memory', 'redis'] as const)('widget sessions (%s)', (mode) => {
 
   it('ends when the key that minted it is revoked', async () => {
     const key = await api.app.inject({ method: 'POST', url: `/v1/orgs/${ORG}/keys`, headers: { authorization: `Bearer ${api.adminKey}` }, payload: { kind: 'admin', role: 'administrator', name: 'minting' } });
-    const { id, secret } = key.json() as { id: string; secret: string };
+    const { id, secret } = key.json<{ id: string; secret: string }>();
     const minted = await api.app.inject({ method: 'POST', url: `/v1/orgs/${ORG}/widget-sessions`, headers: { authorization: `Bearer ${secret}` }, payload: {} });
-    const { token } = minted.json() as { token: string };
+    const { token } = minted.json<{ token: string }>();
     expect((await get(`/v1/orgs/${ORG}/usage`, token)).statusCode).toBe(200);
     expect((await api.app.inject({ method: 'DELETE', url: `/v1/orgs/${ORG}/keys/${id}`, headers: { authorization: `Bearer ${api.adminKey}` } })).statusCode).toBe(204);
     const after = await get(`/v1/orgs/${ORG}/usage`, token);
@@ -68,7 +68,7 @@ describe.each(['memory', 'redis'] as const)('widget sessions (%s)', (mode) => {
     const op = { authorization: `Bearer ${api.adminKey}` };
     expect((await api.app.inject({ method: 'POST', url: '/v1/orgs', headers: op, payload: { id: GONE, name: 'gone' } })).statusCode).toBe(201);
     // Minted by the operator key, which is never revoked: only the org's end can end this session.
-    const { token } = (await api.app.inject({ method: 'POST', url: `/v1/orgs/${GONE}/widget-sessions`, headers: op, payload: { ttlSeconds: 3600 } })).json() as { token: string };
+    const { token } = (await api.app.inject({ method: 'POST', url: `/v1/orgs/${GONE}/widget-sessions`, headers: op, payload: { ttlSeconds: 3600 } })).json<{ token: string }>();
     expect((await get(`/v1/orgs/${GONE}/usage`, token)).statusCode).toBe(200);
     expect((await api.app.inject({ method: 'DELETE', url: `/v1/orgs/${GONE}`, headers: op })).statusCode).toBe(204);
     expect((await api.app.inject({ method: 'POST', url: '/v1/orgs', headers: op, payload: { id: GONE, name: 'again' } })).statusCode).toBe(201);

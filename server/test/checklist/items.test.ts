@@ -135,7 +135,7 @@ describe('other-integrations item', () => {
 describe('buildChecklist', () => {
   it('orders the items as the seed does and sums their savings', () => {
     const checklist = buildChecklist({
-      snapshot: { now: NOW, total: 0, firstBucket: 0, counts: [] } as never,
+      snapshot: { now: NOW, total: 0, firstBucket: 0, counts: [] },
       reservePercent: 10,
       mappings: { ...DEFAULT_MAPPINGS, leads: DEFAULT_MAPPINGS.leads.map((m) => (m.crmField === 'phone' ? { ...m, conflict: 'recent' as const } : m)) },
       errors: [err(NOW - HOUR)],

@@ -72,6 +72,8 @@ describe('secrets never leak', () => {
   let wrongPassword: string;
   let privateKey: string;
   const keySecrets: string[] = [];
+  // Restored in afterAll; always called as originalHttpRequest.call(this, …).
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const originalHttpRequest = Transport.prototype.httpRequest;
 
   beforeAll(async () => {
@@ -83,7 +85,7 @@ describe('secrets never leak', () => {
         for (const match of body.matchAll(/"(?:access_token|refresh_token)"\s*:\s*"([^"]+)"/g)) sandboxTokens.add(match[1]!);
       }, () => undefined);
       return pending;
-    } as typeof Transport.prototype.httpRequest;
+    };
 
     sandbox = await startSandbox();
     password = `Hostile-Password-${randomBytes(12).toString('hex')}`;

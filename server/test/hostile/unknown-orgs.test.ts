@@ -22,11 +22,11 @@ describe('made-up org ids', () => {
     // Count the settings reads the org repository makes, per org.
     const state = api.services.state;
     const getJson = state.getJson.bind(state);
-    state.getJson = (async (name: string) => {
+    state.getJson = async (name: string) => {
       const match = /^cb:\{org:([^}]+)\}:settings$/.exec(name);
       if (match) reads.set(match[1]!, (reads.get(match[1]!) ?? 0) + 1);
       return getJson(name);
-    }) as typeof state.getJson;
+    };
   });
   afterAll(() => api?.close());
 

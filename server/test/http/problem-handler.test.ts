@@ -21,7 +21,7 @@ describe('problem+json for bad input', () => {
     ['no API key', '/v1/orgs/acme', {}, 401, 'UNAUTHENTICATED'],
     ['a wrong API key', '/v1/orgs/acme', { headers: { authorization: 'Bearer nope-nope-nope' } }, 401, 'UNAUTHENTICATED'],
   ] as const)('%s', async (_name, path, init, status, code) => {
-    const r = await call(path, init as RequestInit);
+    const r = await call(path, init);
     expect(r.status).toBe(status);
     expect(r.type).toMatch(/^application\/problem\+json/);
     expect(r.body).toMatchObject({ status, code, type: expect.stringContaining('/problems/'), title: expect.any(String) });

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createRedisStore } from '../../src/limiter/redis-store.ts';
 import { createMemoryStore } from '../../src/limiter/memory-store.ts';
 import { createLimiter, DEFAULT_POLICY, type LimiterPolicy } from '../../src/limiter/limiter.ts';
-import { BUCKET_MS, WINDOW_MS, bucketOf, releaseTimeOf } from '../../src/limiter/window.ts';
+import { BUCKET_MS, WINDOW_MS, releaseTimeOf } from '../../src/limiter/window.ts';
 import type { LimiterStore } from '../../src/limiter/types.ts';
 
 const connections: Redis[] = [];

@@ -30,7 +30,7 @@ describe('metrics', () => {
     const key = await stack.api.app.inject({ method: 'POST', url: '/v1/orgs', headers: { authorization: `Bearer ${stack.api.adminKey}` }, payload: { id: 'metrics-org', name: 'm' } });
     expect(key.statusCode).toBe(201);
     const issued = await stack.api.app.inject({ method: 'POST', url: '/v1/orgs/metrics-org/keys', headers: { authorization: `Bearer ${stack.api.adminKey}` }, payload: { kind: 'admin', role: 'administrator' } });
-    const secret = (issued.json() as { secret: string }).secret;
+    const secret = issued.json<{ secret: string }>().secret;
     expect((await fetch(`${stack.api.url}/metrics`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(403);
   });
 });

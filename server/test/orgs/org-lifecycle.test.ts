@@ -12,13 +12,13 @@ import { useStack } from '../support/stack.ts';
 const stack = useStack();
 
 const call = (method: string, path: string, body?: unknown, key = stack.api.adminKey) =>
-  stack.api.app.inject({ method: method as 'GET', url: path, headers: { authorization: `Bearer ${key}` }, ...(body ? { payload: body as object } : {}) });
+  stack.api.app.inject({ method: method as 'GET', url: path, headers: { authorization: `Bearer ${key}` }, ...(body ? { payload: body } : {}) });
 
 describe('org lifecycle', () => {
   it("a key of the deleted org does not open the re-created one, and the old org's figures are gone", async () => {
     const id = uniqueOrgId('life');
     expect((await call('POST', '/v1/orgs', { id, name: id })).statusCode).toBe(201);
-    const { secret } = (await call('POST', `/v1/orgs/${id}/keys`, { kind: 'sync' })).json() as { secret: string };
+    const { secret } = (await call('POST', `/v1/orgs/${id}/keys`, { kind: 'sync' })).json<{ secret: string }>();
     expect((await call('GET', `/v1/orgs/${id}/usage`, undefined, secret)).statusCode).toBe(403);
     await stack.api.services.state.incrementFields(keys.usageHour(id, 1), { 'leads:push': 5 }, 60_000);
     expect((await call('DELETE', `/v1/orgs/${id}`)).statusCode).toBe(204);
@@ -26,7 +26,7 @@ describe('org lifecycle', () => {
     expect((await call('GET', `/v1/orgs/${id}`, undefined, secret)).statusCode).toBe(401);
     expect(await stack.api.services.state.readCounters(keys.usageHour(id, 1))).toEqual({});
     // The new org's audit log starts with its own creation, not the old org's history.
-    const audit = (await call('GET', `/v1/orgs/${id}/audit`)).json() as { entries: { action: string }[] };
+    const audit = (await call('GET', `/v1/orgs/${id}/audit`)).json<{ entries: { action: string }[] }>();
     expect(audit.entries.map((e) => e.action)).toEqual(['org.created']);
   });
 

@@ -75,7 +75,7 @@ export class FigureController<T extends UsageReport | ChecklistReport> implement
     this.refreshing = false;
   }
 
-  /** Fetch now, replacing any fetch in flight. */
+  /** Fetch now, replacing any fetch in flight. Never rejects (a failure lands in `error`), so callers fire and forget. */
   async load(): Promise<void> {
     const { apiBase, org, token } = this.host;
     this.inflight?.abort();

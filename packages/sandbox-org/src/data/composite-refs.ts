@@ -2,6 +2,7 @@
  * Composite references: `@{refId.path}` in a subrequest's URL or body names a value from an
  * earlier subrequest's response body (`@{newAccount.id}`, `@{q.records[0].Id}`).
  */
+import { bareRecord } from './bare-record.ts';
 
 const REFERENCE = /@\{([A-Za-z0-9_]+)((?:\.[^.[\]}]+|\[\d+\])+)\}/g;
 const WHOLE_REFERENCE = /^@\{([A-Za-z0-9_]+)((?:\.[^.[\]}]+|\[\d+\])+)\}$/;
@@ -44,7 +45,7 @@ export function resolveBody(body: unknown, refs: ResponsesByRef): unknown {
   }
   if (Array.isArray(body)) return body.map((b) => resolveBody(b, refs));
   if (body !== null && typeof body === 'object') {
-    const out: Record<string, unknown> = Object.create(null);
+    const out: Record<string, unknown> = bareRecord();
     for (const [k, v] of Object.entries(body)) out[k] = resolveBody(v, refs);
     return out;
   }

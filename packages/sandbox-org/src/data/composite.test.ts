@@ -16,7 +16,7 @@ describe.each(TARGETS)('Composite (%s)', (_name, start) => {
   let target: Target;
   let t: TargetOrg;
   const run = async (body: object) =>
-    ((await t.conn.requestPost('/composite', body)) as { compositeResponse: SubResponse[] }).compositeResponse;
+    (await t.conn.requestPost<{ compositeResponse: SubResponse[] }>('/composite', body)).compositeResponse;
 
   beforeAll(async () => {
     target = await start();

@@ -1,4 +1,5 @@
 /** PATCH /composite/sobjects/:object/:extIdField — upsert up to 200 records by external id. */
+import { scalarText } from '../scalar-text.ts';
 import { precheck, readBatch, recordSchema, runBatch } from './collection-batch.ts';
 import type { ItemResult } from './collection-batch.ts';
 import { isResult, resolveObject, sfError } from './op.ts';
@@ -34,7 +35,7 @@ export const collectionUpsert: Operation = (ctx, req) => {
   const seen = new Map<string, number>();
   for (const record of batch.records) {
     const v = valueOf(record, f.name);
-    if (v !== undefined && v !== null) seen.set(String(v).toLowerCase(), (seen.get(String(v).toLowerCase()) ?? 0) + 1);
+    if (v !== undefined && v !== null) seen.set(scalarText(v).toLowerCase(), (seen.get(scalarText(v).toLowerCase()) ?? 0) + 1);
   }
 
   const steps = batch.records.map((record) => (): ItemResult => {
@@ -42,8 +43,8 @@ export const collectionUpsert: Operation = (ctx, req) => {
     if (value === undefined || value === null || value === '') {
       return { ok: false, error: { errorCode: 'MISSING_ARGUMENT', message: `${f.name} not specified`, fields: [f.name] } };
     }
-    if ((seen.get(String(value).toLowerCase()) ?? 0) > 1) {
-      return { ok: false, error: { errorCode: 'DUPLICATE_EXTERNAL_ID', message: `Duplicate external id specified: ${String(value)}`, fields: [f.name] } };
+    if ((seen.get(scalarText(value).toLowerCase()) ?? 0) > 1) {
+      return { ok: false, error: { errorCode: 'DUPLICATE_EXTERNAL_ID', message: `Duplicate external id specified: ${scalarText(value)}`, fields: [f.name] } };
     }
     const match = matchExternalId(ctx.org, schema, f, value);
     if ('error' in match) return { ok: false, error: match.error };

@@ -1,4 +1,5 @@
 /** sObject Collections: create, update, delete and retrieve up to 200 records in one call. */
+import { scalarText } from '../scalar-text.ts';
 import type { ObjectSchema } from './catalogue.ts';
 import { exceededIdLimit, precheck, readBatch, recordSchema, runBatch } from './collection-batch.ts';
 import type { ItemResult } from './collection-batch.ts';
@@ -34,7 +35,7 @@ function recordId(schema: ObjectSchema, raw: unknown): string | ItemResult {
     return { ok: false, error: { errorCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] } };
   }
   const id = typeof raw === 'string' ? normalizeId(raw) : undefined;
-  if (!id) return { ok: false, error: { errorCode: 'MALFORMED_ID', message: `malformed id ${String(raw)}`, fields: [] } };
+  if (!id) return { ok: false, error: { errorCode: 'MALFORMED_ID', message: `malformed id ${scalarText(raw)}`, fields: [] } };
   if (keyPrefixOf(id) !== schema.def.keyPrefix) {
     return { ok: false, id, error: { errorCode: 'MALFORMED_ID', message: `${schema.name} ID: id value of incorrect type: ${id}`, fields: ['Id'] } };
   }

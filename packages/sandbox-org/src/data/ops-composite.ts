@@ -3,6 +3,7 @@
  * the HTTP routes (the platform counts the whole request as one call). With allOrNone, the first
  * failure rolls everything back and every other subrequest reports PROCESSING_HALTED.
  */
+import { bareRecord } from './bare-record.ts';
 import { resolveBody, resolveString, UnresolvedReference } from './composite-refs.ts';
 import { sfError } from './op.ts';
 import type { Operation, OpContext, OpResult } from './op.ts';
@@ -60,9 +61,9 @@ function runOne(ctx: OpContext, sub: SubRequest, url: string, body: unknown): Op
   if ('methodNotAllowed' in match) {
     return sfError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${sub.method}' not allowed. Allowed are ${match.methodNotAllowed.join(',')}`);
   }
-  const query: Record<string, string> = Object.create(null);
+  const query: Record<string, string> = bareRecord();
   for (const [k, v] of new URLSearchParams(m[3] ?? '')) query[k] = v;
-  const headers: Record<string, string> = Object.create(null);
+  const headers: Record<string, string> = bareRecord();
   for (const [k, v] of Object.entries(sub.httpHeaders ?? {})) headers[k.toLowerCase()] = String(v);
   return match.route.op({ ...ctx, apiVersion: m[1]! }, { params: match.params, query, body, headers });
 }

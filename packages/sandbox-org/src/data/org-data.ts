@@ -4,6 +4,7 @@
  */
 import type { SoqlObjectInfo, SoqlRecord } from '../soql/index.ts';
 import type { Clock, CreateOrgData, CustomFieldSpec, OrgData, SfErrorBody } from '../types.ts';
+import { bareRecord } from './bare-record.ts';
 import { Catalogue } from './catalogue.ts';
 import { IdMinter, normalizeId } from './ids.ts';
 import { QueryCursors } from './query-cursors.ts';
@@ -11,9 +12,10 @@ import { RecordStore } from './record-store.ts';
 import type { StoredRecord } from './record-store.ts';
 import { formatDateTime } from './values.ts';
 import { createRecord } from './writes.ts';
+import type { WriteTarget } from './write-target.ts';
 
 /** The OrgData of one sandbox org; the data routes reach its store through `request.sandbox.data`. */
-export class SandboxOrg implements OrgData {
+export class SandboxOrg implements OrgData, WriteTarget {
   readonly orgId: string;
   readonly clock: Clock;
   readonly userId: string;
@@ -116,7 +118,7 @@ export class SandboxOrg implements OrgData {
   private seedUser(): void {
     const schema = this.catalogue.get('User')!;
     const now = formatDateTime(this.clock.now());
-    const user: StoredRecord = Object.create(null);
+    const user: StoredRecord = bareRecord();
     for (const f of schema.fields) user[f.name] = f.defaultValue ?? null;
     Object.assign(user, {
       Id: this.userId, IsDeleted: false, Username: `admin@${this.orgId.toLowerCase()}.sandbox`,

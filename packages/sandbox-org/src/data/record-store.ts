@@ -4,6 +4,7 @@
  * rolled back. Stored records are never mutated after `put` (copy-on-write), which is what makes
  * undo a matter of putting the previous object back.
  */
+import { scalarText } from '../scalar-text.ts';
 
 /** A stored record: null-prototype object with canonical field names. */
 export type StoredRecord = Record<string, unknown>;
@@ -19,7 +20,7 @@ type ValueIndex = Map<string, Set<string>>;
 /** Index key of a value: text compares case-insensitively, as Salesforce's external ids do. */
 function indexKey(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
-  return typeof value === 'string' ? value.toLowerCase() : String(value);
+  return typeof value === 'string' ? value.toLowerCase() : scalarText(value);
 }
 
 /** The records of one org, with indexes and an undo journal. */

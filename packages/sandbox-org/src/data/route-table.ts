@@ -2,6 +2,7 @@
  * Every data resource as (method, path, operation). Fastify registers routes from this table and
  * Composite matches its subrequest URLs against it, so both paths run the same operation.
  */
+import { bareRecord } from './bare-record.ts';
 import type { Operation } from './op.ts';
 import { collectionUpsert } from './ops-collection-upsert.ts';
 import {
@@ -68,7 +69,7 @@ export function matchRoute(method: string, path: string): RouteMatch {
   const allowed: HttpMethod[] = [];
   for (const { route, segments: pattern } of COMPILED) {
     if (pattern.length !== segments.length) continue;
-    const params: Record<string, string> = Object.create(null);
+    const params: Record<string, string> = bareRecord();
     let score = 0;
     const fits = pattern.every((p, i) => {
       if (p.startsWith(':')) {

@@ -5,6 +5,8 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { SF_JSON, sendSfError } from '../errors.ts';
+import { scalarText } from '../scalar-text.ts';
+import { bareRecord } from './bare-record.ts';
 import type { OpContext, Operation, OpRequest, OpResult } from './op.ts';
 import { composite } from './ops-composite.ts';
 import { SandboxOrg } from './org-data.ts';
@@ -24,12 +26,12 @@ function contextOf(request: FastifyRequest): OpContext {
 }
 
 function single(value: unknown): string | undefined {
-  if (Array.isArray(value)) return value.length > 0 ? String(value[0]) : undefined;
-  return value === undefined ? undefined : String(value);
+  if (Array.isArray(value)) return value.length > 0 ? scalarText(value[0]) : undefined;
+  return value === undefined ? undefined : scalarText(value);
 }
 
 function flatten(source: object): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = Object.create(null);
+  const out: Record<string, string | undefined> = bareRecord();
   for (const [k, v] of Object.entries(source)) out[k] = single(v);
   return out;
 }

@@ -15,7 +15,7 @@ export interface HarnessOrg {
   /** Bearer token that reaches this org (its id). */
   accessToken: string;
   /** Requests this org received so far. */
-  requests(): number;
+  requests: () => number;
 }
 
 export interface DataHarness {

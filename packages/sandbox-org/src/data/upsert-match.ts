@@ -1,4 +1,5 @@
 /** Finding the record(s) an upsert targets by external id (or by Id), shared by single and bulk upserts. */
+import { bareRecord } from './bare-record.ts';
 import type { ObjectSchema } from './catalogue.ts';
 import type { FieldDef } from './fields.ts';
 import { keyPrefixOf, normalizeId } from './ids.ts';
@@ -36,7 +37,7 @@ export function matchExternalId(org: SandboxOrg, schema: ObjectSchema, f: FieldD
 /** The body of an upsert's insert: the client's fields plus the external id value from the URL. */
 export function withExternalId(body: unknown, f: FieldDef, value: unknown): unknown {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
-  const input: Record<string, unknown> = Object.create(null);
+  const input: Record<string, unknown> = bareRecord();
   const lower = f.name.toLowerCase();
   for (const [k, v] of Object.entries(body)) if (k.toLowerCase() !== lower) input[k] = v;
   if (f.name !== 'Id') input[f.name] = value;

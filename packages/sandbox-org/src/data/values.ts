@@ -3,6 +3,7 @@
  * split between errors of the whole request (JSON_PARSER_ERROR: the body could not be
  * deserialised) and errors of one record (STRING_TOO_LONG, INVALID_EMAIL_ADDRESS, …).
  */
+import { scalarText } from '../scalar-text.ts';
 import type { FieldDef } from './fields.ts';
 
 /** A record-level error in Salesforce's shape (collections rename errorCode to statusCode). */
@@ -50,7 +51,7 @@ function tokenOf(raw: unknown): string {
 }
 
 function jsonError(f: FieldDef, raw: unknown, javaType: string): Coerced {
-  const shown = typeof raw === 'object' ? '' : ` value ${String(raw)}`;
+  const shown = typeof raw === 'object' ? '' : ` value ${scalarText(raw)}`;
   return {
     ok: false,
     scope: 'request',
@@ -68,7 +69,7 @@ function recordError(f: FieldDef, errorCode: string, message: string): Coerced {
 
 function coerceText(f: FieldDef, raw: unknown): Coerced {
   if (typeof raw === 'object') return jsonError(f, raw, 'string');
-  const value = String(raw);
+  const value = scalarText(raw);
   if (value === '') return { ok: true, value: null };
   if (f.length > 0 && value.length > f.length) {
     return recordError(f, 'STRING_TOO_LONG', `data value too large: ${value} (max length=${f.length})`);

@@ -3,9 +3,9 @@ import type { ObjectSchema } from './catalogue.ts';
 import { isRequired } from './fields.ts';
 import type { FieldDef } from './fields.ts';
 import { keyPrefixOf, normalizeId } from './ids.ts';
-import type { SandboxOrg } from './org-data.ts';
 import type { StoredRecord } from './record-store.ts';
 import type { RecordError } from './values.ts';
+import type { WriteTarget } from './write-target.ts';
 
 /** `Required fields are missing: [A, B]`, or undefined when nothing is missing. */
 export function requiredMissing(names: string[]): RecordError | undefined {
@@ -30,7 +30,7 @@ export function clearedRequired(changes: Map<FieldDef, unknown>): string[] {
  * Mirrors Salesforce: malformed → MALFORMED_ID, wrong object → FIELD_INTEGRITY_EXCEPTION,
  * unknown → INVALID_CROSS_REFERENCE_KEY, in the recycle bin → ENTITY_IS_DELETED.
  */
-export function checkReferences(org: SandboxOrg, changes: Map<FieldDef, unknown>, record: StoredRecord): RecordError | undefined {
+export function checkReferences(org: WriteTarget, changes: Map<FieldDef, unknown>, record: StoredRecord): RecordError | undefined {
   for (const [f, value] of changes) {
     if (f.type !== 'reference' || typeof value !== 'string') continue;
     const id = normalizeId(value);
@@ -49,7 +49,7 @@ export function checkReferences(org: SandboxOrg, changes: Map<FieldDef, unknown>
 }
 
 /** DUPLICATE_VALUE when a unique field's value is already used by another live record. */
-export function checkUnique(org: SandboxOrg, schema: ObjectSchema, record: StoredRecord, selfId?: string): RecordError | undefined {
+export function checkUnique(org: WriteTarget, schema: ObjectSchema, record: StoredRecord, selfId?: string): RecordError | undefined {
   for (const f of schema.indexedFields()) {
     if (!f.unique || record[f.name] == null) continue;
     const other = org.store.find(schema.name, f.name, record[f.name]).find((id) => id !== selfId);

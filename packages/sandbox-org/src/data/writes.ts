@@ -2,13 +2,14 @@
  * The three writes (create, update, soft delete) as plain functions over an org. They return a
  * value, never throw, so single-record routes, collections, composite and seeding share them.
  */
+import { bareRecord } from './bare-record.ts';
 import type { ObjectSchema } from './catalogue.ts';
-import type { SandboxOrg } from './org-data.ts';
 import type { StoredRecord } from './record-store.ts';
 import { formatDateTime } from './values.ts';
 import type { RecordError } from './values.ts';
 import { parseInput } from './write-input.ts';
 import { checkReferences, checkUnique, clearedRequired, missingOnCreate, requiredMissing } from './write-checks.ts';
+import type { WriteTarget } from './write-target.ts';
 
 /** Outcome of one write. `scope: 'request'` means the whole HTTP request is refused (400). */
 export type WriteResult =
@@ -26,19 +27,19 @@ function refusedType(schema: ObjectSchema, verb: string): WriteResult {
 }
 
 /** Stamp the audit fields of a change made now by the org's user. */
-function touch(org: SandboxOrg, record: StoredRecord): void {
+function touch(org: WriteTarget, record: StoredRecord): void {
   record['LastModifiedDate'] = formatDateTime(org.clock.now());
   record['LastModifiedById'] = org.userId;
   record['SystemModstamp'] = org.nextStamp();
 }
 
 /** Insert one record; `audit` lets seeds set CreatedDate and friends. */
-export function createRecord(org: SandboxOrg, schema: ObjectSchema, body: unknown, audit = false): WriteResult {
+export function createRecord(org: WriteTarget, schema: ObjectSchema, body: unknown, audit = false): WriteResult {
   if (!schema.def.createable) return refusedType(schema, 'inserted');
   const parsed = parseInput(schema, body, 'create', audit);
   if (!parsed.ok) return { ok: false, scope: 'request', status: 400, error: parsed.error };
   if (parsed.recordError) return failRecord(parsed.recordError);
-  const record: StoredRecord = Object.create(null);
+  const record: StoredRecord = bareRecord();
   for (const f of schema.fields) record[f.name] = f.defaultValue ?? null;
   if (schema.field('OwnerId')) record['OwnerId'] = org.userId;
   for (const [f, value] of parsed.changes) record[f.name] = value;
@@ -62,7 +63,7 @@ export function createRecord(org: SandboxOrg, schema: ObjectSchema, body: unknow
 }
 
 /** Look up a live record for update or delete, with Salesforce's errors for missing/deleted ones. */
-function liveRecord(org: SandboxOrg, schema: ObjectSchema, id: string): { record: StoredRecord } | { fail: WriteResult } {
+function liveRecord(org: WriteTarget, schema: ObjectSchema, id: string): { record: StoredRecord } | { fail: WriteResult } {
   const existing = org.store.get(schema.name, id);
   if (!existing) return { fail: failRecord(NOT_FOUND_ERROR, 404) };
   if (existing['IsDeleted'] === true) return { fail: failRecord(DELETED_ERROR, 404) };
@@ -70,7 +71,7 @@ function liveRecord(org: SandboxOrg, schema: ObjectSchema, id: string): { record
 }
 
 /** Update one record by canonical id. */
-export function updateRecord(org: SandboxOrg, schema: ObjectSchema, id: string, body: unknown): WriteResult {
+export function updateRecord(org: WriteTarget, schema: ObjectSchema, id: string, body: unknown): WriteResult {
   if (!schema.def.updateable) return refusedType(schema, 'updated');
   const parsed = parseInput(schema, body, 'update');
   if (!parsed.ok) return { ok: false, scope: 'request', status: 400, error: parsed.error };
@@ -79,7 +80,7 @@ export function updateRecord(org: SandboxOrg, schema: ObjectSchema, id: string, 
   if (parsed.recordError) return failRecord(parsed.recordError);
   const missing = requiredMissing(clearedRequired(parsed.changes));
   if (missing) return failRecord(missing);
-  const record: StoredRecord = Object.assign(Object.create(null), existing.record);
+  const record: StoredRecord = bareRecord(existing.record);
   for (const [f, value] of parsed.changes) record[f.name] = value;
   const refError = checkReferences(org, parsed.changes, record) ?? checkUnique(org, schema, record, id);
   if (refError) return failRecord(refError);
@@ -90,11 +91,11 @@ export function updateRecord(org: SandboxOrg, schema: ObjectSchema, id: string, 
 }
 
 /** Move one record to the recycle bin (IsDeleted = true; queryAll still sees it). */
-export function deleteRecord(org: SandboxOrg, schema: ObjectSchema, id: string): WriteResult {
+export function deleteRecord(org: WriteTarget, schema: ObjectSchema, id: string): WriteResult {
   if (!schema.def.deletable) return refusedType(schema, 'deleted');
   const existing = liveRecord(org, schema, id);
   if ('fail' in existing) return existing.fail;
-  const record: StoredRecord = Object.assign(Object.create(null), existing.record);
+  const record: StoredRecord = bareRecord(existing.record);
   record['IsDeleted'] = true;
   touch(org, record);
   org.store.put(schema.name, id, record);

@@ -38,7 +38,7 @@ export const controlRoutes: FastifyPluginAsync<ControlRoutesOptions> = async (ap
     control.deleteOrg(request.params.orgId);
     return reply.code(204).send();
   });
-  app.patch<OrgParams>('/orgs/:orgId', async (request) => control.updateOrg(request.params.orgId, (request.body ?? {}) as object, baseUrl(request)));
+  app.patch<OrgParams>('/orgs/:orgId', async (request) => control.updateOrg(request.params.orgId, request.body ?? {}, baseUrl(request)));
   app.post<OrgParams>('/orgs/:orgId/reset', async (request) => {
     control.resetOrg(request.params.orgId);
     return control.getOrg(request.params.orgId, baseUrl(request));
@@ -63,7 +63,7 @@ export const controlRoutes: FastifyPluginAsync<ControlRoutesOptions> = async (ap
     return reply.code(204).send();
   });
   app.post<OrgParams>('/orgs/:orgId/sessions/invalidate', async (request) =>
-    control.invalidateSessions(request.params.orgId, (request.body ?? {}) as { accessToken?: string }),
+    control.invalidateSessions(request.params.orgId, request.body ?? {}),
   );
 
   app.get<OrgParams>('/orgs/:orgId/ground-truth', async (request) => control.groundTruth(request.params.orgId, request.query as object));

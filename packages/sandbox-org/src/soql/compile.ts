@@ -1,6 +1,7 @@
 // Compiles a WHERE condition into a predicate closure, once per query. Field names and
 // literal types are checked here (before any record is read), and literals are converted to
 // the field's comparison key up front so the per-record work is one read and one compare.
+import { scalarText } from '../scalar-text.ts';
 import type { Condition, Literal } from './ast.ts';
 import { relativeRange } from './dateLiterals.ts';
 import { SoqlError, wrongLiteralType } from './errors.ts';
@@ -129,7 +130,7 @@ export function compileCondition(c: Condition, obj: ResolvedObject, now: number)
       const name = field.name;
       return (r) => {
         const v = r[name];
-        return v !== null && v !== undefined && v !== '' && match(String(v));
+        return v !== null && v !== undefined && v !== '' && match(scalarText(v));
       };
     }
     case 'compare':

@@ -119,7 +119,7 @@ export function tokenize(src: string): Token[] {
       if (two === '<=' || two === '>=' || two === '!=') op = two;
       else if (two === '<>') op = '!=';
       else if (ch === '!') throw malformed(`${where(src, i)} no viable alternative at character '!'`);
-      else op = ch as CompareOp;
+      else op = ch;
       tokens.push({ kind: 'op', text: op, pos: i });
       i += op.length; // '<>' is two characters, like its '!=' spelling
       continue;

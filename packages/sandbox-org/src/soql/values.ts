@@ -2,6 +2,8 @@
 // category; every category maps a stored value to a primitive "key" (or null) so that the
 // WHERE closures and the ORDER BY comparator only ever compare numbers, strings or booleans.
 
+import { scalarText } from '../scalar-text.ts';
+
 export type Category = 'string' | 'id' | 'number' | 'boolean' | 'date' | 'datetime';
 
 export type Key = string | number | boolean;
@@ -106,9 +108,9 @@ export function toKey(category: Category, v: unknown): Key | null {
   if (v === null || v === undefined || v === '') return null;
   switch (category) {
     case 'string':
-      return String(v).toLowerCase();
+      return scalarText(v).toLowerCase();
     case 'id':
-      return idKey(String(v));
+      return idKey(scalarText(v));
     case 'number': {
       const n = typeof v === 'number' ? v : Number(v);
       return Number.isNaN(n) ? null : n;

@@ -7,10 +7,7 @@ import type { BodySpec } from './bodies.ts';
 import { createOrgBody, KEY_BODY, PATCH_ORG_BODY, WIDGET_SESSION_BODY } from './org-bodies.ts';
 import { isPassthrough } from './passthrough.ts';
 import { MAPPINGS_BODY, PUSH_BODY } from './sync-bodies.ts';
-import type { FuzzContext } from './types.ts';
-
-/** A part of a request that can be made invalid. */
-export type PartName = 'auth' | 'org' | 'miss' | 'relationship' | 'direction' | 'body' | 'contentType' | 'query' | 'keyId' | 'ptPath' | 'ptHeader' | 'ptPriority' | 'ptQuery' | 'ptMethod' | 'huge';
+import type { FuzzContext, PartName } from './types.ts';
 
 /** Methods whose body a route reads. */
 export const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);

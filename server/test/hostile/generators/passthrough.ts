@@ -1,7 +1,7 @@
 /** The passthrough family (/salesforce/services/data/*): targets, forwarded headers and methods it must refuse. */
 import fc from 'fast-check';
 import type { RouteLogEntry } from '../../../src/app.ts';
-import type { PartName } from './catalogue.ts';
+import type { PartName } from './types.ts';
 
 /** Passthrough targets under `/services/data/` the passthrough must refuse, written so inject's URL parsing keeps them. */
 const badPassthroughPath: fc.Arbitrary<string> = fc.constantFrom(
@@ -54,18 +54,33 @@ export function passthroughRequest(
   let { path, method } = request;
   // The versions list is read-only: a write to it would be refused for that reason instead.
   let target = pt.goodPath === '' && method !== 'GET' && method !== 'HEAD' ? 'v62.0/limits' : pt.goodPath;
-  if (bad.has('ptPath')) (target = pt.path), invalid.push('passthrough:path');
+  if (bad.has('ptPath')) {
+    target = pt.path;
+    invalid.push('passthrough:path');
+  }
   path = path.replace(/\*$/, target);
   let query = '';
-  if (bad.has('ptQuery')) (query = `q=${'A'.repeat(16 * 1024 + 1)}`), invalid.push('passthrough:query-too-long');
-  if (bad.has('ptHeader')) (headers[pt.header[0]] = pt.header[1]), invalid.push(`passthrough:header-${pt.header[0]}`);
-  if (bad.has('ptPriority')) (headers['x-callbudget-priority'] = pt.priority), invalid.push('passthrough:priority');
+  if (bad.has('ptQuery')) {
+    query = `q=${'A'.repeat(16 * 1024 + 1)}`;
+    invalid.push('passthrough:query-too-long');
+  }
+  if (bad.has('ptHeader')) {
+    headers[pt.header[0]] = pt.header[1];
+    invalid.push(`passthrough:header-${pt.header[0]}`);
+  }
+  if (bad.has('ptPriority')) {
+    headers['x-callbudget-priority'] = pt.priority;
+    invalid.push('passthrough:priority');
+  }
   if (bad.has('ptMethod')) {
     // A method the passthrough does not forward, or a write to the read-only versions list.
     method = pt.method;
     if (method === 'OPTIONS') invalid.push('passthrough:options');
     else if (['TRACE', 'PROPFIND'].includes(method)) invalid.push('passthrough:method');
-    else (path = path.replace(/services\/data\/.*$/, 'services/data/')), invalid.push('passthrough:write-versions-list');
+    else {
+      path = path.replace(/services\/data\/.*$/, 'services/data/');
+      invalid.push('passthrough:write-versions-list');
+    }
   }
   return { path, method, query };
 }

@@ -2,6 +2,9 @@
 import fc from 'fast-check';
 import { b64url, enc, hostileString } from './strings.ts';
 
+/** The value each pull parameter is sent twice with (query:repeated). */
+const REPEATED_VALUE = { since: '2026-01-01T00%3A00%3A00Z', limit: '5', sobject: 'Lead', cursor: 'x' } as const;
+
 /** Pull queries the pull must refuse (each alone is enough). */
 export function badPullQuery(): fc.Arbitrary<{ label: string; query: string }> {
   const ISO_PREFIX = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
@@ -32,7 +35,7 @@ export function badPullQuery(): fc.Arbitrary<{ label: string; query: string }> {
       .filter(([key]) => !['since', 'cursor', 'limit', 'sobject'].includes(decodeURIComponent(key)))
       .map(([key, value]) => ({ label: 'query:extra-param', query: `${key}=${enc(value)}` })),
     fc.constant({ label: 'query:since-and-cursor', query: `since=2026-01-01T00:00:00Z&cursor=${cursorOf({ v: 1, o: 'Lead', t: 0, id: '00Q000000000001AAA' })}` }),
-    fc.constantFrom('since', 'limit', 'sobject', 'cursor').map((key) => ({ label: 'query:repeated', query: `${key}=${key === 'limit' ? '5' : key === 'sobject' ? 'Lead' : key === 'since' ? '2026-01-01T00%3A00%3A00Z' : 'x'}&${key}=${key === 'limit' ? '5' : key === 'sobject' ? 'Lead' : key === 'since' ? '2026-01-01T00%3A00%3A00Z' : 'x'}` })),
+    fc.constantFrom('since', 'limit', 'sobject', 'cursor').map((key) => ({ label: 'query:repeated', query: `${key}=${REPEATED_VALUE[key]}&${key}=${REPEATED_VALUE[key]}` })),
     fc.integer({ min: 70, max: 20_000 }).map((n) => ({ label: 'query:since-huge', query: `since=2026-01-01T00:00:00Z${'9'.repeat(n)}` })),
   );
 }

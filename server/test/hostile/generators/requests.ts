@@ -87,8 +87,13 @@ export function requestsFor(route: RouteLogEntry, ctx: FuzzContext): fc.Arbitrar
     path = path.replace(':orgId', org);
     if (path.includes(':relationship')) {
       let relationship = p.goodRelationship;
-      if (bad.has('relationship')) (relationship = p.relationship.segment), invalid.push(p.relationship.label);
-      else if (bad.has('direction')) (relationship = p.wrongDirection), invalid.push('relationship:wrong-direction');
+      if (bad.has('relationship')) {
+        relationship = p.relationship.segment;
+        invalid.push(p.relationship.label);
+      } else if (bad.has('direction')) {
+        relationship = p.wrongDirection;
+        invalid.push('relationship:wrong-direction');
+      }
       path = path.replace(':relationship', relationship);
     }
     if (path.includes(':keyId')) {
@@ -103,7 +108,10 @@ export function requestsFor(route: RouteLogEntry, ctx: FuzzContext): fc.Arbitrar
     } else if (path.includes('*')) {
       path = path.replace(/\*$/, 'index.html');
     }
-    if (bad.has('miss')) (path = route.url === '*' ? `/zz-nx${p.miss}` : `${path}${p.miss}`), invalid.push('path:no-route');
+    if (bad.has('miss')) {
+      path = route.url === '*' ? `/zz-nx${p.miss}` : `${path}${p.miss}`;
+      invalid.push('path:no-route');
+    }
 
     if (route.url.endsWith('/sync/:relationship') && pull) {
       query = bad.has('query') ? (invalid.push(p.query.label), [p.query.query, p.goodQuery.replace(/(^|&)(since|limit)=[^&]*/g, '').replace(/^&/, '')].filter(Boolean).join('&')) : p.goodQuery;
@@ -114,13 +122,19 @@ export function requestsFor(route: RouteLogEntry, ctx: FuzzContext): fc.Arbitrar
       headers['content-type'] = p.goodContentType;
       const spec = bodySpecOf(route, ctx, 'ok')!;
       payload = JSON.stringify(spec.template);
-      if (bad.has('body')) (payload = p.body.text), invalid.push(p.body.label);
+      if (bad.has('body')) {
+        payload = p.body.text;
+        invalid.push(p.body.label);
+      }
       if (bad.has('contentType')) {
         headers['content-type'] = p.contentType;
         if (payload.length === 0) payload = '{}';
         invalid.push('content-type:not-json');
       }
-      if (bad.has('huge')) (payload = { huge: 2 * 1024 * 1024 + 1 }), invalid.push('body:too-large');
+      if (bad.has('huge')) {
+        payload = { huge: 2 * 1024 * 1024 + 1 };
+        invalid.push('body:too-large');
+      }
     } else if (payload !== undefined && headers['content-type'] === undefined && method !== 'GET' && method !== 'HEAD') {
       headers['content-type'] = 'application/json';
     }

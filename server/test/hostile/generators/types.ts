@@ -23,3 +23,6 @@ export interface FuzzContext {
   /** Remote addresses the fuzz claims to come from (never 127.0.0.1, shared with other tests). */
   addresses: string[];
 }
+
+/** A part of a request that can be made invalid. */
+export type PartName = 'auth' | 'org' | 'miss' | 'relationship' | 'direction' | 'body' | 'contentType' | 'query' | 'keyId' | 'ptPath' | 'ptHeader' | 'ptPriority' | 'ptQuery' | 'ptMethod' | 'huge';
