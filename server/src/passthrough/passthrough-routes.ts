@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../errors.ts';
+import { routeSchema } from '../http/contract.ts';
 import { orgOf } from '../http/org-scope.ts';
 import type { RouteOptions } from '../http/route-options.ts';
 import { FORWARD_METHODS, checkPriority, readForwardRequest, withBody, type ForwardRequest } from './forward-request.ts';
@@ -48,6 +49,8 @@ export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, {
         url: '/*',
         exposeHeadRoute: false,
         ...scoped('passthrough'),
+        // Every method answers alike; the spec's `{path}` is the router's wildcard.
+        schema: routeSchema('passthroughGet', { path: '*' }),
         async handler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
           const org = orgOf(request);
           const clientInstanceUrl = passthroughInstanceUrl(request.passthroughBase ?? publicBase(request, services.config.publicUrl), org.id);
