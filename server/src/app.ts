@@ -12,6 +12,7 @@ import { withRequestId } from './request-scope.ts';
 import { serverTimeouts } from './http/server-timeouts.ts';
 import { trustProxyOption } from './http/trust-proxy.ts';
 import { openapiPlugin } from './http/openapi.ts';
+import { contractValidatorCompiler } from './http/contract-validation.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { orgRoutes } from './orgs/org-routes.ts';
@@ -32,6 +33,8 @@ export interface RouteLogEntry {
   method: string;
   url: string;
   capability?: Capability;
+  /** The schemas the route was given (from openapi.yaml). */
+  schema?: unknown;
 }
 
 declare module 'fastify' {
@@ -69,14 +72,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // send() returns the reply itself (a thenable), not work to wait for.
       void (reply as FastifyReply).code(400).type('application/problem+json').send(problem.toJSON(request.url.split('?')[0]));
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
+  // Requests are validated against the schemas each route takes from openapi.yaml.
+  app.setValidatorCompiler(contractValidatorCompiler);
   // Every route registered, for the OpenAPI drift test and the access matrix.
   const routeLog: RouteLogEntry[] = [];
   app.decorate('routeLog', routeLog);
   app.addHook('onRoute', (route) => {
     const capability = route.config?.capability;
-    for (const method of [route.method].flat()) routeLog.push({ method, url: route.url, ...(capability ? { capability } : {}) });
+    for (const method of [route.method].flat()) routeLog.push({ method, url: route.url, ...(capability ? { capability } : {}), ...(route.schema ? { schema: route.schema } : {}) });
   });
   installProblemHandlers(app);
   // Background work a request starts is logged with its id; the handler and its hooks run in this scope.

@@ -1,6 +1,6 @@
 /** <callbudget-checklist>: the five checks, all passing or some needing attention, and its other states. */
 import { CHECKLIST, expect, test } from './fixtures.ts';
-import { checklistAllOk, checklistAttention, problem } from './data.ts';
+import { actionOf, checklistAllOk, checklistAttention, figureLabel, problem } from './data.ts';
 
 test.describe('callbudget-checklist', () => {
   test('shows a loading state until the checklist arrives', async ({ page, api, show, shoot }) => {
@@ -19,10 +19,10 @@ test.describe('callbudget-checklist', () => {
     const items = page.getByRole('listitem');
     await expect(items).toHaveCount(5);
     await expect(page.locator('callbudget-checklist [part~="item-status"]')).toHaveText(Array(5).fill('OK'));
-    await expect(page.locator('callbudget-checklist [part~="item-figure"]').last()).toHaveText("Other integrations' share of org usage: 12%");
+    await expect(page.locator('callbudget-checklist [part~="item-figure"]').last()).toHaveText(`${figureLabel('other-integrations')}: 12%`);
     await expect(page.locator('callbudget-checklist [part~="item-savings"]')).toHaveCount(0);
     // Passing checks are collapsed; their action is one Enter away.
-    await expect(page.getByText('Every mapped field carries data.')).toBeHidden();
+    await expect(page.getByText(actionOf('unused-fields'))).toBeHidden();
     const [loaded] = await events();
     expect(loaded).toMatchObject({ type: 'callbudget-loaded', tag: 'callbudget-checklist', detail: { estimatedDailySavings: 0 } });
     expect(api.requests[0]).toMatchObject({ figure: 'checklist', authorization: 'Bearer cb_widget_key' });
@@ -36,11 +36,11 @@ test.describe('callbudget-checklist', () => {
     const errorLog = page.locator('callbudget-checklist [data-id="error-log"]');
     await expect(errorLog.locator('[part="item-status"]')).toHaveText('Needs attention');
     await expect(errorLog.locator('[part="item-title"]')).toHaveText('Resolve errors in the Salesforce error log');
-    await expect(errorLog.locator('[part="item-figure"]')).toHaveText('Errors in the last 24 h: 42 errors');
+    await expect(errorLog.locator('[part="item-figure"]')).toHaveText(`${figureLabel('error-log')}: 42 errors`);
     await expect(errorLog.locator('[part="item-savings"]')).toHaveText('Saves about 840 calls/day');
     await expect(errorLog.locator('[part="item-action"]')).toBeVisible();
-    await expect(page.locator('callbudget-checklist [data-id="unused-fields"] [part="item-figure"]')).toHaveText('Mapped fields never filled: 1 field');
-    await expect(page.getByText('Set Fax to Unassigned / Do not include.')).toBeVisible();
+    await expect(page.locator('callbudget-checklist [data-id="unused-fields"] [part="item-figure"]')).toHaveText(`${figureLabel('unused-fields')}: 1 field`);
+    await expect(page.getByText(actionOf('unused-fields'))).toBeVisible();
     await expect(page.locator('callbudget-checklist [part~="item-attention"]')).toHaveCount(2);
     await shoot('checklist-attention');
   });
@@ -53,9 +53,9 @@ test.describe('callbudget-checklist', () => {
     await expect(page.getByRole('button', { name: 'Refresh checklist' })).toBeFocused();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab'); // the second item's summary
-    await expect(page.getByText('Every mapped field carries data.')).toBeHidden();
+    await expect(page.getByText(actionOf('unused-fields'))).toBeHidden();
     await page.keyboard.press('Enter');
-    await expect(page.getByText('Every mapped field carries data.')).toBeVisible();
+    await expect(page.getByText(actionOf('unused-fields'))).toBeVisible();
   });
 
   test('403: shows the problem and who may see the checklist', async ({ page, api, show, shoot, events }) => {

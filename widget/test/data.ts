@@ -1,5 +1,15 @@
-/** API answers for the component tests, shaped as GET /usage and /checklist return them. */
+/**
+ * API answers for the component tests. Each starts from a real server answer recorded in
+ * fixtures/*.json (`npm run record:fixtures`), so its shape, titles, labels, actions and details are
+ * the server's; a test state changes only the figures it is about.
+ */
+import { readFileSync } from 'node:fs';
 import type { ChecklistReport, UsageReport } from '../src/shared/types.ts';
+
+const recorded = <T>(name: string): T => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as T;
+/** GET /usage and GET /checklist as the server answered them when the fixtures were recorded. */
+export const RECORDED_USAGE = recorded<UsageReport>('usage');
+export const RECORDED_CHECKLIST = recorded<ChecklistReport>('checklist');
 
 export const AS_OF_MS = Date.parse('2026-03-10T12:00:00.000Z');
 const HOUR = 3_600_000;
@@ -16,6 +26,7 @@ const HOURLY = [120, 80, 40, 20, 10, 10, 30, 90, 260, 540, 480, 420, 390, 360, 3
 export function usageOk(over: Partial<UsageReport> = {}): UsageReport {
   const used = 4_200;
   return {
+    ...RECORDED_USAGE,
     asOf: iso(AS_OF_MS),
     asOfMs: AS_OF_MS,
     budget: 15_000,
@@ -24,6 +35,7 @@ export function usageOk(over: Partial<UsageReport> = {}): UsageReport {
     state: 'ok',
     reservePercent: 10,
     org: {
+      ...RECORDED_USAGE.org!,
       limit: 100_000, used: 52_300, reported: 52_000, observedAt: iso(AS_OF_MS - 60_000), observedAtMs: AS_OF_MS - 60_000,
       exhaustedUntil: null, reserve: 10_000, cap: 90_000, othersUsed: 48_100,
     },
@@ -71,25 +83,39 @@ export function usageNoData(): UsageReport {
 }
 
 type Item = ChecklistReport['items'][number];
-const ITEMS: Item[] = [
-  { id: 'error-log', title: 'Resolve errors in the Salesforce error log', status: 'ok', figure: { label: 'Errors in the last 24 h', value: 0, unit: 'errors' }, estimatedDailySavings: 0, action: 'Nothing to do: no sync errors in the last 24 hours.' },
-  { id: 'unused-fields', title: 'Set unused fields to “Do not include”', status: 'ok', figure: { label: 'Mapped fields never filled', value: 0, unit: 'fields' }, estimatedDailySavings: 0, action: 'Every mapped field carries data.' },
-  { id: 'phone-conflict-rule', title: 'Use “Always use CRM value” for Phone', status: 'ok', figure: { label: 'Phone conflicts', value: 0, unit: 'calls' }, estimatedDailySavings: 0, action: 'The Phone mapping already uses the CRM value.' },
-  { id: 'custom-fields', title: 'Sync fewer custom fields', status: 'ok', figure: { label: 'Custom fields synced', value: 6, unit: 'fields' }, estimatedDailySavings: 0, action: 'Six custom fields is within the usual range.' },
-  { id: 'other-integrations', title: 'Check other integrations using API calls', status: 'ok', figure: { label: "Other integrations' share of org usage", value: 12, unit: 'percent' }, estimatedDailySavings: 0, action: 'Other integrations use a small share of the org limit.' },
-];
+type ItemId = Item['id'];
+
+/** The recorded item `id`, with test figures. */
+function item(id: ItemId, over: Partial<Item>): Item {
+  const found = RECORDED_CHECKLIST.items.find((i) => i.id === id);
+  if (!found) throw new Error(`fixtures/checklist.json has no ${id} item`);
+  return { ...found, ...over, figure: { ...found.figure, ...over.figure } };
+}
+
+const OK_FIGURES: Record<ItemId, number> = { 'error-log': 0, 'unused-fields': 0, 'phone-conflict-rule': 0, 'custom-fields': 6, 'other-integrations': 12 };
+const okItems = (): Item[] => RECORDED_CHECKLIST.items.map((i) => item(i.id, { status: 'ok', estimatedDailySavings: 0, figure: { ...i.figure, value: OK_FIGURES[i.id] } }));
 
 /** Every check passes. */
 export function checklistAllOk(): ChecklistReport {
-  return { asOf: iso(AS_OF_MS), estimatedDailySavings: 0, items: ITEMS.map((item) => ({ ...item })) };
+  return { ...RECORDED_CHECKLIST, asOf: iso(AS_OF_MS), estimatedDailySavings: 0, items: okItems() };
 }
 
 /** Two checks need attention: 42 sync errors and 1 unused field. */
 export function checklistAttention(): ChecklistReport {
-  const items = ITEMS.map((item) => ({ ...item }));
-  items[0] = { ...items[0]!, status: 'attention', figure: { label: 'Errors in the last 24 h', value: 42, unit: 'errors' }, estimatedDailySavings: 840, action: 'Open the Salesforce Error Log tab and fix the 42 failing records; each failure is retried.' };
-  items[1] = { ...items[1]!, status: 'attention', figure: { label: 'Mapped fields never filled', value: 1, unit: 'fields' }, estimatedDailySavings: 360, action: 'Set Fax to Unassigned / Do not include.' };
-  return { asOf: iso(AS_OF_MS), estimatedDailySavings: 1_200, items };
+  const items = okItems();
+  items[0] = item('error-log', { status: 'attention', figure: { ...items[0]!.figure, value: 42 }, estimatedDailySavings: 840 });
+  items[1] = item('unused-fields', { status: 'attention', figure: { ...items[1]!.figure, value: 1 }, estimatedDailySavings: 360 });
+  return { ...RECORDED_CHECKLIST, asOf: iso(AS_OF_MS), estimatedDailySavings: 1_200, items };
+}
+
+/** The label the server gives an item's figure. */
+export function figureLabel(id: ItemId): string {
+  return item(id, {}).figure.label;
+}
+
+/** The server's advice for an item. */
+export function actionOf(id: ItemId): string {
+  return item(id, {}).action;
 }
 
 /** An RFC 9457 body as the API sends it. */

@@ -22,7 +22,8 @@ export interface ApiKeyRecord {
   revokedAt?: string;
 }
 
-export type ApiKeyView = Omit<ApiKeyRecord, 'hash'>;
+/** What the API shows of a key: neither its hash nor the org incarnation (internal). */
+export type ApiKeyView = Omit<ApiKeyRecord, 'hash' | 'incarnation'>;
 
 const SECRET_PATTERN = /^cbk_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
 const hashOf = (secret: string): string => createHash('sha256').update(secret).digest('hex');
@@ -32,9 +33,9 @@ export function keyIsLive(record: ApiKeyRecord, now = Date.now()): boolean {
   return !record.revokedAt && !(record.expiresAt && Date.parse(record.expiresAt) <= now);
 }
 
-/** The record without its hash. */
+/** The record as the API shows it. */
 export function keyView(record: ApiKeyRecord): ApiKeyView {
-  const { hash: _hash, ...view } = record;
+  const { hash: _hash, incarnation: _incarnation, ...view } = record;
   return view;
 }
 

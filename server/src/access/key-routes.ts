@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { Problem } from '../errors.ts';
 import type { RouteOptions } from '../http/route-options.ts';
+import { routeSchema } from '../http/contract.ts';
 import { orgOf } from '../http/org-scope.ts';
 import { parseInput } from '../http/validate.ts';
 import { actorOf } from '../audit/audit-log.ts';
@@ -23,7 +24,7 @@ const keyInput = z.object({
 }).strict().refine((k) => (k.kind === 'admin') === (k.role !== undefined), { message: 'admin keys need a role; other kinds take none', path: ['role'] });
 
 export const keyRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, scoped }) => {
-  app.post('/v1/orgs/:orgId/keys', scoped('keys:manage'), async (request, reply) => {
+  app.post('/v1/orgs/:orgId/keys', { ...scoped('keys:manage'), schema: routeSchema('issueKey') }, async (request, reply) => {
     const org = orgOf(request);
     const input = parseInput(keyInput, request.body, 'body');
     const days = input.expiresInDays ?? (input.kind === 'widget' ? 30 : undefined);
@@ -36,11 +37,11 @@ export const keyRoutes: FastifyPluginAsync<RouteOptions> = async (app, { service
     return reply.code(201).header('Cache-Control', 'no-store').send({ ...keyView(record), secret });
   });
 
-  app.get('/v1/orgs/:orgId/keys', scoped('keys:manage'), async (request) => ({
+  app.get('/v1/orgs/:orgId/keys', { ...scoped('keys:manage'), schema: routeSchema('listKeys') }, async (request) => ({
     keys: (await services.apiKeys.list(orgOf(request).id)).map(keyView),
   }));
 
-  app.delete('/v1/orgs/:orgId/keys/:keyId', scoped('keys:manage'), async (request, reply) => {
+  app.delete('/v1/orgs/:orgId/keys/:keyId', { ...scoped('keys:manage'), schema: routeSchema('revokeKey') }, async (request, reply) => {
     const org = orgOf(request);
     const { keyId } = request.params as { keyId: string };
     if (!(await services.apiKeys.revoke(org.id, keyId))) throw new Problem('NOT_FOUND', 'No such active key.');
@@ -49,7 +50,7 @@ export const keyRoutes: FastifyPluginAsync<RouteOptions> = async (app, { service
   });
 
   // A short-lived widget token, for pages that must not hold a key (Salesforce: Apex + Named Credential).
-  app.post('/v1/orgs/:orgId/widget-sessions', scoped('widget:mint'), async (request, reply) => {
+  app.post('/v1/orgs/:orgId/widget-sessions', { ...scoped('widget:mint'), schema: routeSchema('mintWidgetSession') }, async (request, reply) => {
     const { ttlSeconds } = parseInput(sessionInput, request.body, 'body');
     const org = orgOf(request);
     const principal = request.principal!;
@@ -57,7 +58,7 @@ export const keyRoutes: FastifyPluginAsync<RouteOptions> = async (app, { service
     return reply.code(201).header('Cache-Control', 'no-store').send(mintWidgetSession(services.secretBox, { orgId: org.id, incarnation: org.incarnation, keyId }, ttlSeconds));
   });
 
-  app.get('/v1/orgs/:orgId/audit', scoped('audit:read'), async (request) => ({
+  app.get('/v1/orgs/:orgId/audit', { ...scoped('audit:read'), schema: routeSchema('getAudit') }, async (request) => ({
     entries: await services.audit.list(orgOf(request).id, 500),
   }));
 };

@@ -2,7 +2,9 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorObject } from 'ajv';
 import { Problem } from '../errors.ts';
+import { validationError } from './contract-validation.ts';
 import { isStoreFailure, storeUnavailable } from '../state/store-unavailable.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
@@ -19,8 +21,8 @@ export function sendProblem(reply: FastifyReply, problem: Problem, request: Fast
 function toProblem(error: FastifyError): Problem {
   if (error instanceof Problem) return error;
   if (error.validation) {
-    const errors = error.validation.map((v) => ({ location: `${error.validationContext ?? 'request'}${v.instancePath}`, message: v.message ?? 'invalid' }));
-    return new Problem('VALIDATION_FAILED', error.message, { errors });
+    const errors = error.validation.slice(0, 50).map((v) => validationError(error.validationContext ?? 'request', v as ErrorObject));
+    return new Problem('VALIDATION_FAILED', `Invalid ${errors[0]?.location}: ${errors[0]?.message}`, { errors });
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

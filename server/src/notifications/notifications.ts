@@ -5,8 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { keys } from '../keys.ts';
 import type { SharedState } from '../state/shared-state.ts';
+import type { ApiSchema } from '../http/api-types.ts';
 
-export type NotificationKind = 'limit-reached' | 'credentials-failed';
+/** The kinds openapi.yaml declares (today only `limit-reached` is sent). */
+export type NotificationKind = ApiSchema<'Notification'>['kind'];
 
 export interface Notification {
   id: string;

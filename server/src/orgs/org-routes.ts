@@ -1,7 +1,8 @@
 /** /v1/orgs: create (operator), read, change and delete an org; every change is audited. */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Problem } from '../errors.ts';
 import type { RouteOptions } from '../http/route-options.ts';
+import { routeSchema } from '../http/contract.ts';
 import { orgOf } from '../http/org-scope.ts';
 import { parseInput } from '../http/validate.ts';
 import { orgCreateSchema, orgPatchSchema } from './org-input.ts';
@@ -15,21 +16,26 @@ function changedFields(patch: Record<string, unknown>): string[] {
 }
 
 export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, auth, scoped }) => {
-  app.post('/v1/orgs', async (request, reply) => {
-    const principal = await auth.authenticate(request);
-    if (principal.kind !== 'operator') throw new Problem('FORBIDDEN_SCOPE', 'Only the operator key creates orgs.');
+  // The key is checked before the body is read or validated, as on the routes under an org.
+  const operatorOnly = async (request: FastifyRequest): Promise<void> => {
+    request.principal = await auth.authenticate(request);
+    if (request.principal.kind !== 'operator') throw new Problem('FORBIDDEN_SCOPE', 'Only the operator key creates orgs.');
+  };
+
+  app.post('/v1/orgs', { onRequest: operatorOnly, schema: routeSchema('createOrg') }, async (request, reply) => {
+    const principal = request.principal!;
     const input = parseInput(orgCreateSchema, request.body, 'body');
     const org = await createOrg(services, input);
     await services.audit.record(org.id, principal, 'org.created', org.id, { plan: org.plan, dailyLimit: org.policy.dailyLimit, credentials: Boolean(input.salesforce) });
     return reply.code(201).header('Location', `/v1/orgs/${org.id}`).header('ETag', orgEtag(org)).send(orgView(org));
   });
 
-  app.get('/v1/orgs/:orgId', scoped('org:read'), async (request, reply) => {
+  app.get('/v1/orgs/:orgId', { ...scoped('org:read'), schema: routeSchema('getOrg') }, async (request, reply) => {
     const org = orgOf(request);
     return reply.header('ETag', orgEtag(org)).send(orgView(org));
   });
 
-  app.patch('/v1/orgs/:orgId', scoped('org:write'), async (request, reply) => {
+  app.patch('/v1/orgs/:orgId', { ...scoped('org:write'), schema: routeSchema('updateOrg') }, async (request, reply) => {
     const patch = parseInput(orgPatchSchema, request.body, 'body');
     if (patch.plan !== undefined && request.principal?.kind !== 'operator') throw new Problem('FORBIDDEN_SCOPE', 'Only the operator changes an org\'s plan.');
     const ifMatch = request.headers['if-match'];
@@ -48,7 +54,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { service
     return reply.header('ETag', orgEtag(org)).send(orgView(org));
   });
 
-  app.delete('/v1/orgs/:orgId', scoped('org:delete'), async (request, reply) => {
+  app.delete('/v1/orgs/:orgId', { ...scoped('org:delete'), schema: routeSchema('deleteOrg') }, async (request, reply) => {
     const org = orgOf(request);
     await deleteOrg(services, org);
     return reply.code(204).send();

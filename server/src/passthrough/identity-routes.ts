@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../errors.ts';
+import { routeSchema } from '../http/contract.ts';
 import { orgOf } from '../http/org-scope.ts';
 import type { RouteOptions } from '../http/route-options.ts';
 import { createIdentityService, type IdentityKind } from './identity-service.ts';
@@ -68,6 +69,6 @@ export const identityRoutes: FastifyPluginAsync<RouteOptions> = async (app, { se
   };
 
   const scope = scoped('passthrough');
-  app.get<{ Params: IdentityParams }>('/v1/orgs/:orgId/salesforce/id/:sfOrgId/:userId', { ...scope, logSerializers, exposeHeadRoute: false }, serve('identity'));
-  app.get<{ Params: IdentityParams }>('/v1/orgs/:orgId/salesforce/services/oauth2/userinfo', { ...scope, logSerializers, exposeHeadRoute: false }, serve('userinfo'));
+  app.get<{ Params: IdentityParams }>('/v1/orgs/:orgId/salesforce/id/:sfOrgId/:userId', { ...scope, logSerializers, exposeHeadRoute: false, schema: routeSchema('passthroughIdentity') }, serve('identity'));
+  app.get<{ Params: IdentityParams }>('/v1/orgs/:orgId/salesforce/services/oauth2/userinfo', { ...scope, logSerializers, exposeHeadRoute: false, schema: routeSchema('passthroughUserInfo') }, serve('userinfo'));
 };

@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../errors.ts';
+import { routeSchema } from '../http/contract.ts';
 import { orgOf } from '../http/org-scope.ts';
 import type { RouteOptions } from '../http/route-options.ts';
 import { FORWARD_METHODS, checkPriority, readForwardRequest, withBody, type ForwardRequest } from './forward-request.ts';
@@ -43,20 +44,19 @@ export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, {
         check(request);
         throw new Problem('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
       });
-      scope.route({
-        method: [...FORWARD_METHODS],
-        url: '/*',
-        exposeHeadRoute: false,
-        ...scoped('passthrough'),
-        async handler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-          const org = orgOf(request);
-          const clientInstanceUrl = passthroughInstanceUrl(request.passthroughBase ?? publicBase(request, services.config.publicUrl), org.id);
-          const forward = checkPriority(withBody(request.passthrough ?? check(request), request.body), request.principal!);
-          const response = await service.forward(org, forward, clientInstanceUrl);
-          reply.code(response.status).headers(response.headers);
-          return response.body.length > 0 && request.method !== 'HEAD' ? reply.send(response.body) : reply.send();
-        },
-      });
+      const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+        const org = orgOf(request);
+        const clientInstanceUrl = passthroughInstanceUrl(request.passthroughBase ?? publicBase(request, services.config.publicUrl), org.id);
+        const forward = checkPriority(withBody(request.passthrough ?? check(request), request.body), request.principal!);
+        const response = await service.forward(org, forward, clientInstanceUrl);
+        reply.code(response.status).headers(response.headers);
+        return response.body.length > 0 && request.method !== 'HEAD' ? reply.send(response.body) : reply.send();
+      };
+      for (const method of FORWARD_METHODS) {
+        // Each method is its operation in the spec (passthroughGet, …; HEAD answers as GET); `{path}` is the router's wildcard.
+        const operationId = `passthrough${method === 'HEAD' ? 'Get' : method[0] + method.slice(1).toLowerCase()}`;
+        scope.route({ method, url: '/*', exposeHeadRoute: false, ...scoped('passthrough'), schema: routeSchema(operationId, { path: '*' }), handler });
+      }
     },
     { prefix: PREFIX },
   );

@@ -1,6 +1,7 @@
 /** GET|PUT /v1/orgs/:orgId/mappings/:relationship — the field mapping page and its changes. */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { RouteOptions } from '../http/route-options.ts';
+import { routeSchema } from '../http/contract.ts';
 import { orgOf } from '../http/org-scope.ts';
 import { parseInput } from '../http/validate.ts';
 import { mappingPutSchema } from './mapping-input.ts';
@@ -10,7 +11,9 @@ import { toSalesforceProblem } from './salesforce-failure.ts';
 
 // Mappings are sync settings: Administrators on the Advanced and Ultimate plans (access/capabilities.ts).
 export const mappingRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, scoped }) => {
-  app.get('/v1/orgs/:orgId/mappings/:relationship', scoped('settings:read'), async (request) => {
+  // An unknown relationship is a missing resource (404), found before the request is validated.
+  const knownRelationship = async (request: FastifyRequest): Promise<void> => void relationshipParam(request.params);
+  app.get('/v1/orgs/:orgId/mappings/:relationship', { ...scoped('settings:read'), preValidation: knownRelationship, schema: routeSchema('getMappings') }, async (request) => {
     const org = orgOf(request);
     const relationship = relationshipParam(request.params);
     return mappingPage(services, org, relationship).catch((error: unknown) => {
@@ -18,7 +21,7 @@ export const mappingRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ser
     });
   });
 
-  app.put('/v1/orgs/:orgId/mappings/:relationship', scoped('settings:write'), async (request) => {
+  app.put('/v1/orgs/:orgId/mappings/:relationship', { ...scoped('settings:write'), preValidation: knownRelationship, schema: routeSchema('putMappings') }, async (request) => {
     const org = orgOf(request);
     const relationship = relationshipParam(request.params);
     const input = parseInput(mappingPutSchema, request.body, 'body');

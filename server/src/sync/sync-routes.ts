@@ -3,9 +3,10 @@
  * right after the org scope (auth, org, the `sync` capability), so a push to a pull-only
  * relationship costs neither validation nor a call.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { rateLimitHeaders } from '../http/denial.ts';
 import type { RouteOptions } from '../http/route-options.ts';
+import { routeSchema } from '../http/contract.ts';
 import { orgOf } from '../http/org-scope.ts';
 import { parseInput } from '../http/validate.ts';
 import { pullInput, pullQuerySchema } from './pull-input.ts';
@@ -15,7 +16,9 @@ import { pushRecords } from './push-service.ts';
 import { relationshipFor } from './relationship-param.ts';
 
 export const syncRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, scoped }) => {
-  app.post('/v1/orgs/:orgId/sync/:relationship', scoped('sync'), async (request, reply) => {
+  // Before validation: an unknown relationship is a 404 and the wrong direction a 409 that costs nothing.
+  const inDirection = (way: 'push' | 'pull') => async (request: FastifyRequest): Promise<void> => void relationshipFor(request.params, way);
+  app.post('/v1/orgs/:orgId/sync/:relationship', { ...scoped('sync'), preValidation: inDirection('push'), schema: routeSchema('pushRecords') }, async (request, reply) => {
     const relationship = relationshipFor(request.params, 'push');
     const body = parseInput(pushBodySchema, request.body, 'body');
     const outcome = await pushRecords(services, orgOf(request), relationship, body);
@@ -27,7 +30,7 @@ export const syncRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servic
     return outcome.response;
   });
 
-  app.get('/v1/orgs/:orgId/sync/:relationship', scoped('sync'), async (request) => {
+  app.get('/v1/orgs/:orgId/sync/:relationship', { ...scoped('sync'), preValidation: inDirection('pull'), schema: routeSchema('pullRecords') }, async (request) => {
     const relationship = relationshipFor(request.params, 'pull');
     const input = pullInput(relationship, parseInput(pullQuerySchema, request.query, 'query'));
     return pullRecords(services, orgOf(request), relationship, input);

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { RouteOptions } from '../http/route-options.ts';
+import { routeSchema } from '../http/contract.ts';
 import { orgOf } from '../http/org-scope.ts';
 import { parseInput } from '../http/validate.ts';
 import { parseIsoDateTime } from '../sync/soql.ts';
@@ -39,7 +40,7 @@ export function wantsCsv(format: 'json' | 'csv' | undefined, accept: string | un
 }
 
 export const errorRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, scoped }) => {
-  app.get('/v1/orgs/:orgId/errors', scoped('errors:read'), async (request, reply) => {
+  app.get('/v1/orgs/:orgId/errors', { ...scoped('errors:read'), schema: routeSchema('listErrors') }, async (request, reply) => {
     const org = orgOf(request);
     const query = errorQuery(request.query);
     const [entries, acknowledgedBefore] = await Promise.all([services.errorLog.list(org.id), services.errorLog.acknowledgedBefore(org.id)]);
@@ -62,7 +63,7 @@ export const errorRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servi
   });
 
   // Acknowledging changes what the checklist reports: an administrator's write, like a settings change.
-  app.post('/v1/orgs/:orgId/errors/acknowledge', scoped('settings:write'), async (request) => {
+  app.post('/v1/orgs/:orgId/errors/acknowledge', { ...scoped('settings:write'), schema: routeSchema('acknowledgeErrors') }, async (request) => {
     const org = orgOf(request);
     const input = parseInput(acknowledgeSchema, request.body, 'body');
     const now = Date.now();

@@ -3,12 +3,11 @@
  * when the sync would stop at its current pace. Pure: the caller gathers the inputs, so the figures
  * are testable without a store, and every number comes from one snapshot taken at one moment.
  */
+import type { ApiSchema } from '../http/api-types.ts';
 import type { LimiterPolicy } from '../limiter/limiter.ts';
 import type { LimiterSnapshot, OrgObservation } from '../limiter/types.ts';
 import { forecastExhaustion } from './forecast.ts';
-import type { Forecast } from './forecast.ts';
 import { iso, nextReleaseTime, perHour, releaseCurve } from './hourly.ts';
-import type { HourCalls, ReleaseSlot } from './hourly.ts';
 
 export { perHour, releaseCurve } from './hourly.ts';
 export type { HourCalls, ReleaseSlot } from './hourly.ts';
@@ -17,14 +16,17 @@ export type { Forecast } from './forecast.ts';
 /** Tenths of the budget, or of the org cap, from which the report warns (80%); whole numbers keep the boundary exact. */
 const WARNING_TENTHS = 8;
 
-export type Direction = 'push' | 'pull' | 'passthrough' | 'settings';
-
+/**
+ * GET /usage as openapi.yaml declares it (generated types): a field added there is a type error
+ * here until `buildUsageReport` fills it, and the serializer, the docs and the widget follow the spec.
+ */
+export type UsageReport = ApiSchema<'Usage'>;
+/** The org-wide figures Salesforce reported, and the part of them we may take. */
+export type OrgUsage = NonNullable<UsageReport['org']>;
 /** Calls spent on one relationship in one direction. */
-export interface RelationshipCalls {
-  relationship: string;
-  direction: Direction;
-  calls: number;
-}
+export type RelationshipCalls = UsageReport['byRelationship'][number];
+export type Direction = RelationshipCalls['direction'];
+export type UsageState = UsageReport['state'];
 
 export interface UsageInputs {
   /** Our window. */
@@ -33,56 +35,6 @@ export interface UsageInputs {
   /** Calls by relationship and direction, summed over the last 24 hourly stats buckets. */
   byRelationship: RelationshipCalls[];
   /** Calls refused by the limiter in the last 24 h. */
-  denied: number;
-}
-
-export type UsageState = 'ok' | 'warning' | 'exhausted';
-
-/** The org-wide figures Salesforce reported, and the part of them we may take. */
-export interface OrgUsage {
-  /** The org's DailyApiRequests Max. */
-  limit: number;
-  /** Estimated org usage now: the last report, plus our calls since, minus ours released since. */
-  used: number;
-  /** Org usage as Salesforce last reported it. */
-  reported: number;
-  observedAt: string;
-  observedAtMs: number;
-  /** While Salesforce refuses with REQUEST_LIMIT_EXCEEDED: when one call may probe again (ISO-8601). */
-  exhaustedUntil: string | null;
-  /** Calls of the org limit we never take: floor(limit × reservePercent / 100). */
-  reserve: number;
-  /** limit − reserve: the org usage at which we stop. */
-  cap: number;
-  /** Estimated org usage that is not ours. */
-  othersUsed: number;
-}
-
-export interface UsageReport {
-  /** The moment of the snapshot every figure describes (ISO-8601). */
-  asOf: string;
-  asOfMs: number;
-  /** Our budget: calls per rolling 24 h. */
-  budget: number;
-  /** Our calls in the window. */
-  used: number;
-  /** budget − used, never below 0. */
-  remaining: number;
-  state: UsageState;
-  reservePercent: number;
-  /** Null until Salesforce has reported the org's usage. */
-  org: OrgUsage | null;
-  /** Most calls first. */
-  byRelationship: RelationshipCalls[];
-  /** 24 clock hours, oldest first, the newest being the current hour. */
-  perHour: HourCalls[];
-  /** When the oldest call in the window leaves it; null when the window is empty. */
-  nextReleaseAt: string | null;
-  nextReleaseAtMs: number | null;
-  /** Calls leaving the window in each of the next 24 hours; sums to `used`. */
-  releaseCurve: ReleaseSlot[];
-  forecast: Forecast;
-  /** Calls the limiter refused in the last 24 h. */
   denied: number;
 }
 

@@ -14,6 +14,7 @@ import type { HttpRequest, HttpResponse } from 'jsforce/lib/types/common.js';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
+import { assertContractKept, checkContract, type ContractCheck } from '../support/contract-check.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
@@ -65,6 +66,7 @@ describe('secrets never leak', () => {
   let services: Services;
   let app: FastifyInstance;
   let url: string;
+  let contract: ContractCheck | undefined;
   let sf: OrgInfo;
   let orgId: string;
   let adminKey: string;
@@ -108,6 +110,7 @@ describe('secrets never leak', () => {
       },
     });
     app = await buildApp({ services, logStream });
+    contract = checkContract(app);
     url = await app.listen({ port: 0, host: '127.0.0.1' });
     orgId = uniqueOrgId('secrets');
   });
@@ -117,6 +120,7 @@ describe('secrets never leak', () => {
     await app?.close();
     await services?.close();
     await sandbox?.close();
+    if (contract) assertContractKept(contract);
   });
 
   async function call(method: string, path: string, key: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: () => any; body: string }> {

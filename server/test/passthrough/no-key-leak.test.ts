@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
 import type { OrgInfo } from '../support/sandbox.ts';
 import { buildApp } from '../../src/app.ts';
+import { assertContractKept, checkContract } from '../support/contract-check.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createServices } from '../../src/services.ts';
 import { connectedOrg, limiterTotal, TEST_ENCRYPTION_KEYS, type RunningApi } from '../support/api.ts';
@@ -28,8 +29,9 @@ async function startLoggingApi(redisUrl: string, lines: string[]): Promise<Runni
   const services = createServices(config, { retry: { maxRetries: 2, minDelayMs: 10, timeoutMs: 5000 }, orgCacheMs: 0 });
   const logStream = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
   const app = await buildApp({ services, logStream });
+  const contract = checkContract(app);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { url, app, services, adminKey, close: async () => { await app.close(); await services.close(); } };
+  return { url, app, services, adminKey, contract, close: async () => { await app.close(); await services.close(); assertContractKept(contract); } };
 }
 
 interface Identity {

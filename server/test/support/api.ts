@@ -8,12 +8,15 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createServices, type ServiceOptions, type Services } from '../../src/services.ts';
 import type { OrgInfo, OrgSpec } from '../support/sandbox.ts';
+import { assertContractKept, checkContract, type ContractCheck } from './contract-check.ts';
 
 export interface RunningApi {
   url: string;
   app: FastifyInstance;
   services: Services;
   adminKey: string;
+  /** Every response this instance sent, checked against openapi.yaml; `close()` fails on a violation. */
+  contract: ContractCheck;
   close(): Promise<void>;
 }
 
@@ -36,12 +39,14 @@ export async function startApi(options: { redisUrl?: string; adminKey?: string; 
   });
   const services = createServices(config, { retry: { maxRetries: 2, minDelayMs: 10 }, orgCacheMs: 0, ...options.services });
   const app = await buildApp({ services, ...(options.logStream ? { logStream: options.logStream } : {}) });
+  const contract = checkContract(app);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
-    url, app, services, adminKey,
+    url, app, services, adminKey, contract,
     async close() {
       await app.close();
       await services.close();
+      assertContractKept(contract);
     },
   };
 }

@@ -1,64 +1,28 @@
-/** The JSON the callbudget API answers; mirrors server/src/usage/report.ts and the checklist route. */
+/**
+ * The JSON the callbudget API answers, as openapi.yaml declares it: aliases of the generated
+ * api-types.ts (`npm run gen:types`), so the widget's types follow the spec and never a copy.
+ */
+import type { components } from './api-types.ts';
 
-export type UsageState = 'ok' | 'warning' | 'exhausted';
-export type Direction = 'push' | 'pull' | 'passthrough' | 'settings';
+type Schemas = components['schemas'];
 
 /** GET /v1/orgs/{org}/usage — `org` is null until Salesforce has reported the org's usage. */
-export interface UsageReport {
-  asOf: string;
-  asOfMs: number;
-  budget: number;
-  used: number;
-  remaining: number;
-  state: UsageState;
-  reservePercent: number;
-  org: OrgUsage | null;
-  byRelationship: RelationshipCalls[];
-  /** 24 clock hours, oldest first. */
-  perHour: { start: string; calls: number }[];
-  nextReleaseAt: string | null;
-  nextReleaseAtMs: number | null;
-  releaseCurve: { start: string; end: string; calls: number }[];
-  forecast: { ratePerHour: number; cap: number; exhaustedAt: string | null; exhaustedAtMs: number | null };
-  denied: number;
-}
-
-export interface OrgUsage {
-  limit: number;
-  used: number;
-  reported: number;
-  observedAt: string;
-  observedAtMs: number;
-  exhaustedUntil: string | null;
-  reserve: number;
-  cap: number;
-  othersUsed: number;
-}
-
-export interface RelationshipCalls {
-  relationship: string;
-  direction: Direction;
-  calls: number;
-}
-
-export type ChecklistItemId = 'error-log' | 'unused-fields' | 'phone-conflict-rule' | 'custom-fields' | 'other-integrations';
+export type UsageReport = Schemas['Usage'];
+export type OrgUsage = NonNullable<UsageReport['org']>;
+export type RelationshipCalls = UsageReport['byRelationship'][number];
+export type UsageState = UsageReport['state'];
+export type Direction = RelationshipCalls['direction'];
 
 /** GET /v1/orgs/{org}/checklist */
-export interface ChecklistReport {
-  asOf: string;
-  estimatedDailySavings: number;
-  items: ChecklistItem[];
-}
+export type ChecklistReport = Schemas['Checklist'];
+export type ChecklistItem = Schemas['ChecklistItem'];
+export type ChecklistItemId = ChecklistItem['id'];
 
-export interface ChecklistItem {
-  id: ChecklistItemId;
-  title: string;
-  status: 'ok' | 'attention';
-  figure: { label: string; value: number; unit: 'errors' | 'fields' | 'calls' | 'percent' };
-  estimatedDailySavings: number;
-  action: string;
-  details?: Record<string, unknown>;
-}
+/** GET /v1/orgs/{org}/errors (JSON) */
+export type ErrorLog = Schemas['ErrorLog'];
+
+/** An RFC 9457 problem the API answers with. */
+export type ApiProblem = Schemas['Problem'];
 
 /** Detail of `callbudget-error`: from the API's problem+json, or made up for network and parse failures. */
 export interface CallbudgetErrorDetail {
