@@ -16,9 +16,11 @@ import { createLimiter, DEFAULT_POLICY } from '../server/src/limiter/limiter.ts'
 async function timeIt(label: string, runs: number, concurrency: number, once: (i: number) => Promise<unknown>): Promise<number> {
   let next = 0;
   const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < runs) await once(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < runs) await once(next++);
+    }),
+  );
   const perOpUs = Number(process.hrtime.bigint() - started) / 1000 / runs;
   console.log(`${label.padEnd(48)} ${perOpUs.toFixed(1).padStart(9)} µs/op  (${runs} ops, ${concurrency} in flight)`);
   return perOpUs;

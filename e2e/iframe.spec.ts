@@ -14,11 +14,12 @@ test.beforeAll(async () => {
   host = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const api = stack().apiUrl;
-    const html = url.pathname === '/frame.html'
-      ? `<!doctype html><html lang="en"><head><title>Widget frame</title><script type="module" src="${api}/widget/callbudget.js"></script></head>
+    const html =
+      url.pathname === '/frame.html'
+        ? `<!doctype html><html lang="en"><head><title>Widget frame</title><script type="module" src="${api}/widget/callbudget.js"></script></head>
          <body><callbudget-panel id="panel" api-base="${api}" org="${url.searchParams.get('org')}"></callbudget-panel>
          <script type="module">document.getElementById('panel').token = new URLSearchParams(location.search).get('token');</script></body></html>`
-      : `<!doctype html><html lang="en"><head><title>CRM settings</title></head><body><h1>CRM · Salesforce settings</h1>
+        : `<!doctype html><html lang="en"><head><title>CRM settings</title></head><body><h1>CRM · Salesforce settings</h1>
          <iframe title="Salesforce API usage" src="/frame.html${url.search}" width="1200" height="900"></iframe></body></html>`;
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
   });

@@ -54,7 +54,9 @@ export async function newOrg(settings: { plan?: string; dailyLimit?: number; thr
     method: 'POST',
     expect: 201,
     body: {
-      id: orgId, name: `E2E ${counter}`, plan: settings.plan ?? 'advanced',
+      id: orgId,
+      name: `E2E ${counter}`,
+      plan: settings.plan ?? 'advanced',
       ...(settings.dailyLimit ? { dailyLimit: settings.dailyLimit } : {}),
       ...(settings.thresholds ? { thresholds: settings.thresholds } : {}),
       ...(settings.corsOrigins ? { corsOrigins: settings.corsOrigins } : {}),

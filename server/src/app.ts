@@ -70,7 +70,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => {
       const problem = new Problem('VALIDATION_FAILED', error.message);
       // send() returns the reply itself (a thenable), not work to wait for.
-      void (reply as FastifyReply).code(400).type('application/problem+json').send(problem.toJSON(request.url.split('?')[0]));
+      void (reply as FastifyReply)
+        .code(400)
+        .type('application/problem+json')
+        .send(problem.toJSON(request.url.split('?')[0]));
     },
   });
   // Requests are validated against the schemas each route takes from openapi.yaml.
@@ -90,7 +93,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(openapiPlugin);
   await app.register(healthRoutes, { ready: () => deps.services.ready() });
   const { services } = deps;
-  const auth = deps.auth ?? createAuthenticator({ operatorKey: config.adminKey, resolveKey: async (secret) => (secret.startsWith('cbw_') ? resolveWidgetSession(services, secret) : services.apiKeys.resolve(secret)), failures: services.authFailures });
+  const auth =
+    deps.auth ??
+    createAuthenticator({
+      operatorKey: config.adminKey,
+      resolveKey: async (secret) => (secret.startsWith('cbw_') ? resolveWidgetSession(services, secret) : services.apiKeys.resolve(secret)),
+      failures: services.authFailures,
+    });
   const scopeDeps = { auth, orgs: services.orgs, audit: services.audit };
   const options: RouteOptions = { services, auth, scoped: (capability) => ({ onRequest: orgScope(scopeDeps, capability), config: { capability } }) };
   await app.register(metricsRoutes, options);

@@ -24,13 +24,20 @@ const schema = z.object({
   SANDBOX_PORT: portNumber.default(3001),
   /** Origins Salesforce credentials may point at (login or instance URL); one `*` label, `:*` any port. */
   SALESFORCE_ALLOWED_HOSTS: optionalText.refine((v) => v === undefined || v.split(',').every((h) => isOriginPattern(h.trim())), 'comma-separated origins like https://login.salesforce.com or https://*.my.salesforce.com'),
-  SALESFORCE_API_VERSION: z.string().regex(/^\d{2,3}\.0$/, 'SALESFORCE_API_VERSION looks like 62.0').default('62.0'),
+  SALESFORCE_API_VERSION: z
+    .string()
+    .regex(/^\d{2,3}\.0$/, 'SALESFORCE_API_VERSION looks like 62.0')
+    .default('62.0'),
   /** Label sent as `Sforce-Call-Options: client=…`, shown in Salesforce's API usage logs. */
   SALESFORCE_CLIENT_NAME: optionalText.default('callbudget'),
   /** A Salesforce request with no answer after this long is abandoned (it may still have been counted). */
   SALESFORCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(120_000),
   /** Which proxies' X-Forwarded-For to believe: hop count, true/false, or comma-separated addresses/CIDRs. */
-  TRUST_PROXY: z.string().trim().refine((v) => parseTrustProxy(v) !== undefined, 'a hop count, true, false, or comma-separated IP addresses/CIDRs').default('false'),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine((v) => parseTrustProxy(v) !== undefined, 'a hop count, true, false, or comma-separated IP addresses/CIDRs')
+    .default('false'),
   /** Failed API keys allowed per client address, and per claimed key id, in one window. */
   AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(20),
   AUTH_FAILURE_WINDOW_MS: millis(86_400_000).default(600_000),
@@ -113,7 +120,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embeddedSandbox: e.CALLBUDGET_SANDBOX === 'on' || (e.CALLBUDGET_SANDBOX === 'auto' && !e.REDIS_URL),
     sandboxPort: e.SANDBOX_PORT,
     salesforceApiVersion: e.SALESFORCE_API_VERSION,
-    salesforceHosts: e.SALESFORCE_ALLOWED_HOSTS ? e.SALESFORCE_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) : SALESFORCE_HOSTS,
+    salesforceHosts: e.SALESFORCE_ALLOWED_HOSTS
+      ? e.SALESFORCE_ALLOWED_HOSTS.split(',')
+          .map((h) => h.trim())
+          .filter(Boolean)
+      : SALESFORCE_HOSTS,
     salesforceClientName: e.SALESFORCE_CLIENT_NAME,
     salesforceTimeoutMs: e.SALESFORCE_TIMEOUT_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY)!,

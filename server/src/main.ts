@@ -29,9 +29,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const services = createServices(config, { defaultMetrics: true });
   // Loaded only in embedded mode, so a production process never loads the sandbox org.
-  const demo: EmbeddedDemo | undefined = config.embeddedSandbox
-    ? await (await import('./embedded/demo.ts')).startEmbeddedDemo(config, services)
-    : undefined;
+  const demo: EmbeddedDemo | undefined = config.embeddedSandbox ? await (await import('./embedded/demo.ts')).startEmbeddedDemo(config, services) : undefined;
   const app = await buildApp({ services, ...(demo ? { demoToken: demo.widgetToken } : {}) });
   const address = await app.listen({ port: config.port, host: config.host });
   const shown = address.replace('127.0.0.1', 'localhost');

@@ -97,7 +97,11 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     retry: { ...DEFAULT_RETRY, timeoutMs: config.salesforceTimeoutMs, ...options.retry },
     gateFor: (orgId) =>
       createOrgGate(orgId, {
-        limiter, recorder, notifications, errorLog, background: (task, work) => tasks.run(task, work),
+        limiter,
+        recorder,
+        notifications,
+        errorLog,
+        background: (task, work) => tasks.run(task, work),
         policy: async () => (await orgs.get(orgId))?.policy ?? DEFAULT_POLICY,
       }),
   });
@@ -107,7 +111,20 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const audit = createAuditLog(state);
   const authFailures = createAuthFailures(state, options.authFailures ?? config.authFailures ?? DEFAULT_AUTH_FAILURES);
   return {
-    config, state, limiter, orgs, recorder, notifications, errorLog, fieldUsage, pool, secretBox, apiKeys, audit, authFailures, metrics,
+    config,
+    state,
+    limiter,
+    orgs,
+    recorder,
+    notifications,
+    errorLog,
+    fieldUsage,
+    pool,
+    secretBox,
+    apiKeys,
+    audit,
+    authFailures,
+    metrics,
     attachLogger(log) {
       logger = log;
     },

@@ -26,9 +26,7 @@ declare global {
 
 /** The mode the page asked for: the bundle's own script tag first, then the global. */
 function requestedMode(): ShadowMode | 'manual' {
-  const own = [...document.querySelectorAll<HTMLScriptElement>('script[data-shadow]')].find(
-    (script) => script.src && new URL(script.src, document.baseURI).href === import.meta.url,
-  );
+  const own = [...document.querySelectorAll<HTMLScriptElement>('script[data-shadow]')].find((script) => script.src && new URL(script.src, document.baseURI).href === import.meta.url);
   const asked = own?.dataset.shadow ?? window.CALLBUDGET_SHADOW_MODE;
   return asked === 'closed' || asked === 'manual' ? asked : 'open';
 }

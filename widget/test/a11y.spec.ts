@@ -6,9 +6,7 @@ import { checklistAllOk, checklistAttention, problem, usageExhausted, usageNoDat
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).include('#host').analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
 const forbidden = { status: 403, body: problem(403, 'FORBIDDEN_ROLE', 'Your role may not use this', 'Only Administrators may read the API usage.') };

@@ -36,8 +36,15 @@ export function usageOk(over: Partial<UsageReport> = {}): UsageReport {
     reservePercent: 10,
     org: {
       ...RECORDED_USAGE.org!,
-      limit: 100_000, used: 52_300, reported: 52_000, observedAt: iso(AS_OF_MS - 60_000), observedAtMs: AS_OF_MS - 60_000,
-      exhaustedUntil: null, reserve: 10_000, cap: 90_000, othersUsed: 48_100,
+      limit: 100_000,
+      used: 52_300,
+      reported: 52_000,
+      observedAt: iso(AS_OF_MS - 60_000),
+      observedAtMs: AS_OF_MS - 60_000,
+      exhaustedUntil: null,
+      reserve: 10_000,
+      cap: 90_000,
+      othersUsed: 48_100,
     },
     byRelationship: [
       { relationship: 'leads', direction: 'push', calls: 1_900 },
@@ -59,7 +66,9 @@ export function usageOk(over: Partial<UsageReport> = {}): UsageReport {
 export function usageWarning(): UsageReport {
   const at = AS_OF_MS + 6.5 * HOUR;
   return usageOk({
-    used: 12_750, remaining: 2_250, state: 'warning',
+    used: 12_750,
+    remaining: 2_250,
+    state: 'warning',
     forecast: { ratePerHour: 800, cap: 13_500, exhaustedAt: iso(at), exhaustedAtMs: at },
   });
 }
@@ -67,7 +76,10 @@ export function usageWarning(): UsageReport {
 /** The sync's share of the budget is spent; calls come back at 14:05. */
 export function usageExhausted(over: Partial<UsageReport> = {}): UsageReport {
   return usageOk({
-    used: 13_500, remaining: 1_500, state: 'exhausted', denied: 320,
+    used: 13_500,
+    remaining: 1_500,
+    state: 'exhausted',
+    denied: 320,
     org: { ...usageOk().org!, used: 61_600, reported: 61_400, othersUsed: 48_100 },
     forecast: { ratePerHour: 900, cap: 13_500, exhaustedAt: iso(AS_OF_MS), exhaustedAtMs: AS_OF_MS },
     ...over,
@@ -77,8 +89,13 @@ export function usageExhausted(over: Partial<UsageReport> = {}): UsageReport {
 /** A fresh org: nothing counted, Salesforce never reported. */
 export function usageNoData(): UsageReport {
   return usageOk({
-    used: 0, remaining: 15_000, org: null, byRelationship: [], perHour: perHour(HOURLY.map(() => 0)),
-    nextReleaseAt: null, nextReleaseAtMs: null,
+    used: 0,
+    remaining: 15_000,
+    org: null,
+    byRelationship: [],
+    perHour: perHour(HOURLY.map(() => 0)),
+    nextReleaseAt: null,
+    nextReleaseAtMs: null,
   });
 }
 

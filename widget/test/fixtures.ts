@@ -124,4 +124,3 @@ export const test = base.extend<{
 export const GAUGE = '<callbudget-gauge org="acme" token="cb_widget_key" refresh-interval="0"></callbudget-gauge>';
 export const CHECKLIST = '<callbudget-checklist org="acme" token="cb_widget_key" refresh-interval="0"></callbudget-checklist>';
 export const PANEL = '<callbudget-panel org="acme" token="cb_widget_key" refresh-interval="0"></callbudget-panel>';
-

@@ -30,9 +30,7 @@ const app = Fastify({ logger: false });
 installProblemHandlers(app);
 await app.register(widgetRoutes, { demoToken: DEMO_TOKEN });
 await app.register(widgetRoutes, { prefix: '/form' });
-app.get<{ Querystring: { shadow?: string } }>('/test/page.html', async (request, reply) =>
-  reply.type('text/html; charset=utf-8').send(testPage(request.query.shadow)),
-);
+app.get<{ Querystring: { shadow?: string } }>('/test/page.html', async (request, reply) => reply.type('text/html; charset=utf-8').send(testPage(request.query.shadow)));
 app.get('/test/ready', async () => ({ ok: true }));
 await app.listen({ port, host: '127.0.0.1' });
 

@@ -7,7 +7,10 @@ export const SF_JSON = 'application/json;charset=UTF-8';
 /** Send `[{message, errorCode, fields?}]` with the given status. */
 export function sendSfError(reply: FastifyReply, status: number, errorCode: string, message: string, fields?: string[]): FastifyReply {
   const body: SfErrorBody = fields ? { message, errorCode, fields } : { message, errorCode };
-  return reply.code(status).type(SF_JSON).send(JSON.stringify([body]));
+  return reply
+    .code(status)
+    .type(SF_JSON)
+    .send(JSON.stringify([body]));
 }
 
 /** The 404 Salesforce answers for an unknown resource. */

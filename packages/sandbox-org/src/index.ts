@@ -4,16 +4,6 @@
  * time by hand (`ManualClock`). Everything else in this package is internal.
  */
 export { startSandbox } from './start.ts';
-export type {
-  GroundTruthCall,
-  GroundTruthView,
-  FaultSpec,
-  OrgPatch,
-  OrgView,
-  RunningSandbox,
-  SandboxControl,
-  StartSandboxOptions,
-  WindowUsage,
-} from './start.ts';
+export type { GroundTruthCall, GroundTruthView, FaultSpec, OrgPatch, OrgView, RunningSandbox, SandboxControl, StartSandboxOptions, WindowUsage } from './start.ts';
 export { ManualClock, MANUAL_CLOCK_START, systemClock } from './clock.ts';
 export type { Clock, CustomFieldSpec, OrgInfo, OrgSpec } from './types.ts';

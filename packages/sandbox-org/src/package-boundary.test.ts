@@ -23,12 +23,14 @@ const files = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8'
   .map((name) => join(root, 'src', name));
 
 /** Every module specifier in a file: static, type-only and dynamic imports alike. */
-const specifiers = (file: string): string[] =>
-  ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.map((imported) => imported.fileName);
+const specifiers = (file: string): string[] => ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.map((imported) => imported.fileName);
 
 /** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
 const packageName = (specifier: string): string =>
-  specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 const isTestFile = (file: string): boolean => /test/i.test(relative(root, file).split('/').pop()!);
 

@@ -57,8 +57,13 @@ export function createApiKeys(state: SharedState): ApiKeys {
       const id = randomBytes(8).toString('hex');
       const secret = `cbk_${id}_${randomBytes(32).toString('base64url')}`;
       const record: ApiKeyRecord = {
-        id, orgId: input.orgId, kind: input.kind, name: input.name, hash: hashOf(secret),
-        createdAt: now.toISOString(), createdBy: input.createdBy,
+        id,
+        orgId: input.orgId,
+        kind: input.kind,
+        name: input.name,
+        hash: hashOf(secret),
+        createdAt: now.toISOString(),
+        createdBy: input.createdBy,
         ...(input.incarnation ? { incarnation: input.incarnation } : {}),
         ...(input.role ? { role: input.role } : {}),
         ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
@@ -75,7 +80,10 @@ export function createApiKeys(state: SharedState): ApiKeys {
       const equal = timingSafeEqual(Buffer.from(hashOf(secret), 'hex'), Buffer.from(record.hash, 'hex'));
       if (!equal || !keyIsLive(record, now)) return undefined;
       return {
-        kind: 'key', keyId: record.id, orgId: record.orgId, keyKind: record.kind,
+        kind: 'key',
+        keyId: record.id,
+        orgId: record.orgId,
+        keyKind: record.kind,
         ...(record.incarnation ? { incarnation: record.incarnation } : {}),
         ...(record.role ? { role: record.role } : {}),
       };

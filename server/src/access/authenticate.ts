@@ -36,8 +36,7 @@ export function claimedKeyId(token: string): string | undefined {
 /** Build the authenticator. */
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   const operatorDigest = deps.operatorKey ? digest(deps.operatorKey) : undefined;
-  const unauthenticated = (detail: string, error?: string): Problem =>
-    new Problem('UNAUTHENTICATED', detail, {}, { 'WWW-Authenticate': `Bearer realm="callbudget"${error ? `, error="${error}"` : ''}` });
+  const unauthenticated = (detail: string, error?: string): Problem => new Problem('UNAUTHENTICATED', detail, {}, { 'WWW-Authenticate': `Bearer realm="callbudget"${error ? `, error="${error}"` : ''}` });
   return {
     async authenticate(request) {
       const token = bearerToken(request);

@@ -8,9 +8,20 @@ import type { Plan } from '../orgs/org.ts';
 import type { KeyKind, Principal, Role } from './principal.ts';
 
 export const CAPABILITIES = [
-  'org:read', 'org:write', 'org:delete', 'keys:manage', 'audit:read', 'widget:mint',
-  'settings:read', 'settings:write', 'sync', 'passthrough',
-  'usage:read', 'errors:read', 'checklist:read', 'notifications:read',
+  'org:read',
+  'org:write',
+  'org:delete',
+  'keys:manage',
+  'audit:read',
+  'widget:mint',
+  'settings:read',
+  'settings:write',
+  'sync',
+  'passthrough',
+  'usage:read',
+  'errors:read',
+  'checklist:read',
+  'notifications:read',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -15,13 +15,16 @@ const DAY_MS = 86_400_000;
 
 const sessionInput = z.object({ ttlSeconds: z.number().int().min(60).max(MAX_WIDGET_SESSION_SECONDS).default(900) }).strict();
 
-const keyInput = z.object({
-  kind: z.enum(['admin', 'sync', 'widget']),
-  role: z.enum(ROLES).optional(),
-  name: z.string().trim().min(1).max(100).default('API key'),
-  /** Widget keys expire (default 30 days); others may. */
-  expiresInDays: z.number().int().min(1).max(365).optional(),
-}).strict().refine((k) => (k.kind === 'admin') === (k.role !== undefined), { message: 'admin keys need a role; other kinds take none', path: ['role'] });
+const keyInput = z
+  .object({
+    kind: z.enum(['admin', 'sync', 'widget']),
+    role: z.enum(ROLES).optional(),
+    name: z.string().trim().min(1).max(100).default('API key'),
+    /** Widget keys expire (default 30 days); others may. */
+    expiresInDays: z.number().int().min(1).max(365).optional(),
+  })
+  .strict()
+  .refine((k) => (k.kind === 'admin') === (k.role !== undefined), { message: 'admin keys need a role; other kinds take none', path: ['role'] });
 
 export const keyRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, scoped }) => {
   app.post('/v1/orgs/:orgId/keys', { ...scoped('keys:manage'), schema: routeSchema('issueKey') }, async (request, reply) => {
@@ -29,12 +32,19 @@ export const keyRoutes: FastifyPluginAsync<RouteOptions> = async (app, { service
     const input = parseInput(keyInput, request.body, 'body');
     const days = input.expiresInDays ?? (input.kind === 'widget' ? 30 : undefined);
     const { record, secret } = await services.apiKeys.issue({
-      orgId: org.id, incarnation: org.incarnation, kind: input.kind, name: input.name, createdBy: actorOf(request.principal!),
+      orgId: org.id,
+      incarnation: org.incarnation,
+      kind: input.kind,
+      name: input.name,
+      createdBy: actorOf(request.principal!),
       ...(input.role ? { role: input.role } : {}),
       ...(days ? { expiresAt: new Date(Date.now() + days * DAY_MS).toISOString() } : {}),
     });
     await services.audit.record(org.id, request.principal!, 'key.issued', record.id, { kind: record.kind, ...(record.role ? { role: record.role } : {}) });
-    return reply.code(201).header('Cache-Control', 'no-store').send({ ...keyView(record), secret });
+    return reply
+      .code(201)
+      .header('Cache-Control', 'no-store')
+      .send({ ...keyView(record), secret });
   });
 
   app.get('/v1/orgs/:orgId/keys', { ...scoped('keys:manage'), schema: routeSchema('listKeys') }, async (request) => ({
@@ -55,7 +65,10 @@ export const keyRoutes: FastifyPluginAsync<RouteOptions> = async (app, { service
     const org = orgOf(request);
     const principal = request.principal!;
     const keyId = principal.kind === 'operator' ? OPERATOR_MINTED : principal.keyId;
-    return reply.code(201).header('Cache-Control', 'no-store').send(mintWidgetSession(services.secretBox, { orgId: org.id, incarnation: org.incarnation, keyId }, ttlSeconds));
+    return reply
+      .code(201)
+      .header('Cache-Control', 'no-store')
+      .send(mintWidgetSession(services.secretBox, { orgId: org.id, incarnation: org.incarnation, keyId }, ttlSeconds));
   });
 
   app.get('/v1/orgs/:orgId/audit', { ...scoped('audit:read'), schema: routeSchema('getAudit') }, async (request) => ({

@@ -39,8 +39,12 @@ const sign = (key: Buffer, payload: string): Buffer => createHmac('sha256', key)
 /** Mint a token for `subject` valid `seconds` (≤ 1 h). */
 export function mintWidgetSession(box: SecretBox, subject: WidgetSessionSubject, seconds: number, now = Date.now()): { token: string; expiresAt: string } {
   const claims: WidgetSessionClaims = {
-    org: subject.orgId, inc: subject.incarnation, key: subject.keyId, jti: randomBytes(12).toString('base64url'),
-    exp: Math.floor(now / 1000) + Math.min(seconds, MAX_WIDGET_SESSION_SECONDS), kid: box.currentKeyId,
+    org: subject.orgId,
+    inc: subject.incarnation,
+    key: subject.keyId,
+    jti: randomBytes(12).toString('base64url'),
+    exp: Math.floor(now / 1000) + Math.min(seconds, MAX_WIDGET_SESSION_SECONDS),
+    kid: box.currentKeyId,
   };
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return { token: `cbw_${payload}.${sign(box.derive(PURPOSE)!, payload).toString('base64url')}`, expiresAt: new Date(claims.exp * 1000).toISOString() };

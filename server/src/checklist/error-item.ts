@@ -56,7 +56,8 @@ export function errorItem({ entries, acknowledgedBefore, now }: ErrorItemInputs)
       acknowledgedBefore: acknowledgedBefore > 0 ? new Date(acknowledgedBefore).toISOString() : null,
       // The log keeps the newest entries only; when it is full and reaches into the day, older ones may be missing.
       truncated: entries.length >= ERROR_LOG_KEEP && oldest !== undefined && oldest.at > since,
-      model: 'Calls spent on failures in the last 24 hours: each failed call counts 1; each record refused inside a successful call counts its share of that call (1/records sent with it), summed and rounded up. Failing records are retried on every sync, so unfixed errors cost this again every day.',
+      model:
+        'Calls spent on failures in the last 24 hours: each failed call counts 1; each record refused inside a successful call counts its share of that call (1/records sent with it), summed and rounded up. Failing records are retried on every sync, so unfixed errors cost this again every day.',
       clearsWhen: 'No error of the last 24 hours is left unacknowledged.',
     },
   };

@@ -11,7 +11,7 @@ export const MIN_HEADROOM_PERCENT = 10;
 
 /** The other-integrations item; `org` is null until Salesforce has reported the org's usage. */
 export function otherIntegrationsItem(org: OrgUsage | null, ourUsed: number): ChecklistItem {
-  const action = "Check with your Salesforce administrator to see which other integrations use API calls (Setup > Company Information > API Requests, Last 24 Hours), and whether they can call less often.";
+  const action = 'Check with your Salesforce administrator to see which other integrations use API calls (Setup > Company Information > API Requests, Last 24 Hours), and whether they can call less often.';
   if (!org) {
     return {
       id: 'other-integrations',

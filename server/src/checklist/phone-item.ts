@@ -38,12 +38,11 @@ export function phoneItem(rules: readonly PhoneRule[]): ChecklistItem {
     status: attention ? 'attention' : 'ok',
     figure: { label: 'Phone updates that bounced back and forth in the last 24 hours', value: measured, unit: 'calls' },
     estimatedDailySavings: wrong.reduce((sum, r) => sum + r.backAndForth, 0),
-    action: attention
-      ? `On the ${names} mapping page, set the Phone Number field's conflict rule to "Always use CRM value".`
-      : 'Phone uses "Always use CRM value" wherever it is mapped.',
+    action: attention ? `On the ${names} mapping page, set the Phone Number field's conflict rule to "Always use CRM value".` : 'Phone uses "Always use CRM value" wherever it is mapped.',
     details: {
       relationships: rules,
-      model: 'Each change of a phone by one side within 24 hours after the other side changed it counts as one update call that "Always use CRM value" would avoid; only relationships not yet on that rule count toward the savings.',
+      model:
+        'Each change of a phone by one side within 24 hours after the other side changed it counts as one update call that "Always use CRM value" would avoid; only relationships not yet on that rule count toward the savings.',
     },
   };
 }

@@ -62,7 +62,8 @@ export function unusedFieldsItem(mappings: Readonly<Record<string, readonly Fiel
       byRelationship,
       minRecords: MIN_RECORDS,
       updatesCausedOnlyByTheseFields: soloUpdates,
-      model: 'Calls saved = pushed records of the last 24 hours whose only change was in one of these fields (one update call each). Unused fields seldom cause an update alone, so this is usually 0: unassigning them shrinks every request and avoids conflicts rather than saving calls.',
+      model:
+        'Calls saved = pushed records of the last 24 hours whose only change was in one of these fields (one update call each). Unused fields seldom cause an update alone, so this is usually 0: unassigning them shrinks every request and avoids conflicts rather than saving calls.',
     },
   };
 }

@@ -20,7 +20,10 @@ export class SecretBoxError extends Error {
 /** Parse `id1:base64key,id2:base64key` (each key 32 bytes). */
 export function parseKeyring(spec: string): Map<string, Buffer> {
   const ring = new Map<string, Buffer>();
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [id, material] = part.split(':');
     if (!id || !material || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) throw new SecretBoxError(`encryption key entry "${id ?? ''}" must look like id:base64key`);
     const key = Buffer.from(material, 'base64');

@@ -31,7 +31,11 @@ export async function startEmbeddedDemo(config: Config, services: Services): Pro
     { object: 'Lead', name: 'Lead_Score__c', type: 'double' },
     { object: 'Contact', name: 'Lead_Score__c', type: 'double' },
   ]);
-  sandbox.control.seed(sf.orgId, 'Account', Array.from({ length: 40 }, (_, i) => ({ Name: `Demo Account ${i + 1}`, Industry: 'Technology' })));
+  sandbox.control.seed(
+    sf.orgId,
+    'Account',
+    Array.from({ length: 40 }, (_, i) => ({ Name: `Demo Account ${i + 1}`, Industry: 'Technology' })),
+  );
   await createOrg(services, {
     id: DEMO_ORG_ID,
     name: 'Demo org (sandbox)',

@@ -9,7 +9,12 @@ import { OPENAPI_PATH } from './openapi.ts';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-interface Parameter { name: string; in: string; required?: boolean; schema?: JsonObject }
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: JsonObject;
+}
 interface Operation {
   operationId: string;
   parameters?: JsonObject[];
@@ -17,7 +22,12 @@ interface Operation {
   responses: Record<string, JsonObject>;
 }
 /** An operation with where it lives. */
-export interface SpecOperation { method: string; path: string; operation: Operation; parameters: Parameter[] }
+export interface SpecOperation {
+  method: string;
+  path: string;
+  operation: Operation;
+  parameters: Parameter[];
+}
 
 /** Response schemas as Fastify takes them: status → media type → schema. */
 export type ResponseSchemas = Record<string, { content: Record<string, { schema: JsonObject }> }>;

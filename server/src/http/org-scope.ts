@@ -34,8 +34,7 @@ export interface OrgScopeDeps {
 }
 
 /** Whether the client announced a body, which is still unread in an onRequest hook. */
-const bodyAnnounced = (request: FastifyRequest): boolean =>
-  request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+const bodyAnnounced = (request: FastifyRequest): boolean => request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 
 /**
  * An onRequest hook (it runs before the body is read) that authenticates, loads `request.org` from

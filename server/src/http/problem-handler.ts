@@ -49,9 +49,7 @@ export function installProblemHandlers(app: FastifyInstance): void {
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, problem, request);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, new Problem('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`), request),
-  );
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, new Problem('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`), request));
 }
 
 /**
@@ -61,9 +59,11 @@ export function installProblemHandlers(app: FastifyInstance): void {
 export function clientErrorHandler(this: FastifyInstance, error: ConnectionError, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const problem =
-    error.code === 'HPE_HEADER_OVERFLOW' ? new Problem('HEADERS_TOO_LARGE', 'The request headers exceed the size limit.')
-    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? new Problem('REQUEST_TIMEOUT', 'The request was not received in time.')
-    : new Problem('VALIDATION_FAILED', `The request is not valid HTTP (${String(error.code ?? 'parse error')}).`);
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new Problem('HEADERS_TOO_LARGE', 'The request headers exceed the size limit.')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new Problem('REQUEST_TIMEOUT', 'The request was not received in time.')
+        : new Problem('VALIDATION_FAILED', `The request is not valid HTTP (${String(error.code ?? 'parse error')}).`);
   this.log.debug({ code: error.code, status: problem.status }, 'client error');
   if (socket.writable) {
     const body = JSON.stringify(problem.toJSON());

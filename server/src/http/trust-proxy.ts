@@ -22,7 +22,10 @@ export function parseTrustProxy(raw: string): TrustProxy | undefined {
   if (value === 'false' || value === '') return false;
   if (value === 'true') return true;
   if (/^\d{1,2}$/.test(value)) return Number(value);
-  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   return entries.length > 0 && entries.every(isAddressOrCidr) ? entries : undefined;
 }
 

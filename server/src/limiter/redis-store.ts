@@ -36,10 +36,19 @@ export function createRedisStore(redis: Redis, timing: StoreTiming = {}, ownsCon
     const report = outcome.report;
     await r.cbSettle(
       keys.window(orgId),
-      t.cost, t.bucket, t.admittedBefore, t.inFlightBefore, t.seq,
+      t.cost,
+      t.bucket,
+      t.admittedBefore,
+      t.inFlightBefore,
+      t.seq,
       outcome.counted ? 1 : 0,
-      report ? 1 : 0, report?.used ?? 0, report?.limit ?? 0, report?.exhausted ? 1 : 0,
-      pinned(), probeMs, WINDOW_TTL_MS,
+      report ? 1 : 0,
+      report?.used ?? 0,
+      report?.limit ?? 0,
+      report?.exhausted ? 1 : 0,
+      pinned(),
+      probeMs,
+      WINDOW_TTL_MS,
     );
   };
 

@@ -4,11 +4,13 @@ import { salesforceCredentialsSchema } from '../salesforce/credentials.ts';
 import { PLANS } from './org.ts';
 import { isOriginPattern } from '../http/origins.ts';
 
-const thresholds = z.object({
-  interactive: z.number().min(0).max(1),
-  sync: z.number().min(0).max(1),
-  bulk: z.number().min(0).max(1),
-}).strict();
+const thresholds = z
+  .object({
+    interactive: z.number().min(0).max(1),
+    sync: z.number().min(0).max(1),
+    bulk: z.number().min(0).max(1),
+  })
+  .strict();
 
 /** Every settable field, without defaults: a patch must change only what it names. */
 const orgFields = {
@@ -21,16 +23,18 @@ const orgFields = {
   corsOrigins: z.array(z.string().max(300).refine(isOriginPattern, 'an origin like https://crm.example.com or https://*.my.salesforce.com')).max(50),
 };
 
-export const orgCreateSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, at most 63'),
-  name: orgFields.name,
-  plan: orgFields.plan.default('advanced'),
-  dailyLimit: orgFields.dailyLimit.default(15_000),
-  reservePercent: orgFields.reservePercent.default(10),
-  thresholds: thresholds.optional(),
-  salesforce: salesforceCredentialsSchema.optional(),
-  corsOrigins: orgFields.corsOrigins.default([]),
-}).strict();
+export const orgCreateSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, at most 63'),
+    name: orgFields.name,
+    plan: orgFields.plan.default('advanced'),
+    dailyLimit: orgFields.dailyLimit.default(15_000),
+    reservePercent: orgFields.reservePercent.default(10),
+    thresholds: thresholds.optional(),
+    salesforce: salesforceCredentialsSchema.optional(),
+    corsOrigins: orgFields.corsOrigins.default([]),
+  })
+  .strict();
 
 export const orgPatchSchema = z.object(orgFields).partial().strict();
 

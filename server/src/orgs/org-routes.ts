@@ -37,7 +37,7 @@ export const orgRoutes: FastifyPluginAsync<RouteOptions> = async (app, { service
 
   app.patch('/v1/orgs/:orgId', { ...scoped('org:write'), schema: routeSchema('updateOrg') }, async (request, reply) => {
     const patch = parseInput(orgPatchSchema, request.body, 'body');
-    if (patch.plan !== undefined && request.principal?.kind !== 'operator') throw new Problem('FORBIDDEN_SCOPE', 'Only the operator changes an org\'s plan.');
+    if (patch.plan !== undefined && request.principal?.kind !== 'operator') throw new Problem('FORBIDDEN_SCOPE', "Only the operator changes an org's plan.");
     const ifMatch = request.headers['if-match'];
     let start = orgOf(request);
     if (ifMatch !== undefined) {

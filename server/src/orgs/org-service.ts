@@ -27,7 +27,9 @@ async function sealChecked(deps: Deps, candidate: Org, creds: SalesforceCredenti
   const origin = originOf(url);
   if (!origin || !originAllowed(origin, deps.config.salesforceHosts)) {
     const field = 'loginUrl' in creds ? 'loginUrl' : 'instanceUrl';
-    throw new Problem('VALIDATION_FAILED', `${origin ?? url} is not a Salesforce host this service may call.`, { errors: [{ location: `body/salesforce/${field}`, message: 'not an allowed Salesforce host (SALESFORCE_ALLOWED_HOSTS)' }] });
+    throw new Problem('VALIDATION_FAILED', `${origin ?? url} is not a Salesforce host this service may call.`, {
+      errors: [{ location: `body/salesforce/${field}`, message: 'not an allowed Salesforce host (SALESFORCE_ALLOWED_HOSTS)' }],
+    });
   }
   const sealedCredentials = deps.secretBox.seal(JSON.stringify(creds));
   const salesforce = await verifyCredentials(deps, { ...candidate, sealedCredentials });
@@ -76,14 +78,19 @@ export async function createOrg(deps: DeleteDeps, input: OrgCreateInput, now = n
  */
 export async function updateOrg(deps: Deps, org: Org, patch: OrgPatchInput, options: { exact?: boolean; now?: Date } = {}): Promise<{ before: Org; after: Org }> {
   const sealed = patch.salesforce ? await sealChecked(deps, org, patch.salesforce) : undefined;
-  return changeOrg(deps.orgs, org, (current) => ({
-    ...current,
-    ...(patch.name !== undefined ? { name: patch.name } : {}),
-    ...(patch.plan !== undefined ? { plan: patch.plan } : {}),
-    ...(patch.corsOrigins !== undefined ? { corsOrigins: patch.corsOrigins } : {}),
-    policy: policyFrom(patch, current.policy),
-    ...(sealed ?? {}),
-  }), { ...(options.exact ? { exact: true } : {}), ...(options.now ? { now: options.now } : {}) });
+  return changeOrg(
+    deps.orgs,
+    org,
+    (current) => ({
+      ...current,
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.plan !== undefined ? { plan: patch.plan } : {}),
+      ...(patch.corsOrigins !== undefined ? { corsOrigins: patch.corsOrigins } : {}),
+      policy: policyFrom(patch, current.policy),
+      ...(sealed ?? {}),
+    }),
+    { ...(options.exact ? { exact: true } : {}), ...(options.now ? { now: options.now } : {}) },
+  );
 }
 
 type DeleteDeps = Deps & Pick<Services, 'state' | 'apiKeys'>;

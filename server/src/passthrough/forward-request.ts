@@ -53,7 +53,9 @@ export function priorityOf(header: string | string[] | undefined): Priority {
 export function checkPriority(request: ForwardRequest, principal: Principal): ForwardRequest {
   const allowed = prioritiesFor(principal);
   if (allowed.includes(request.priority)) return request;
-  throw new Problem('FORBIDDEN_SCOPE', `This key may ask ${PRIORITY_HEADER}: ${allowed.join(' or ')}, not ${request.priority}.`, { errors: [{ location: `headers/${PRIORITY_HEADER}`, message: `must be one of ${allowed.join(', ')} for this key` }] });
+  throw new Problem('FORBIDDEN_SCOPE', `This key may ask ${PRIORITY_HEADER}: ${allowed.join(' or ')}, not ${request.priority}.`, {
+    errors: [{ location: `headers/${PRIORITY_HEADER}`, message: `must be one of ${allowed.join(', ')} for this key` }],
+  });
 }
 
 /** Body bytes: the route's parser keeps them raw; a string is re-encoded as the UTF-8 it came as. */

@@ -41,7 +41,10 @@ const sameId = (a: unknown, b: string): boolean => typeof a === 'string' && a.sl
 
 function checkRequest(request: FastifyRequest<{ Params: IdentityParams }>): void {
   const { sfOrgId, userId } = request.params;
-  for (const [name, value] of [['sfOrgId', sfOrgId], ['userId', userId]] as const) {
+  for (const [name, value] of [
+    ['sfOrgId', sfOrgId],
+    ['userId', userId],
+  ] as const) {
     if (value !== undefined && !SALESFORCE_ID.test(value)) throw new Problem('VALIDATION_FAILED', `${name} is not a Salesforce id.`, { errors: [{ location: `path/${name}`, message: 'not a 15 or 18 character id' }] });
   }
   const format = (request.query as Record<string, unknown>).format;
@@ -53,20 +56,26 @@ export const identityRoutes: FastifyPluginAsync<RouteOptions> = async (app, { se
   const identities = createIdentityService({ pool: services.pool });
   const publicUrl = services.config.publicUrl;
 
-  const serve = (kind: IdentityKind) => async (request: FastifyRequest<{ Params: IdentityParams }>, reply: FastifyReply): Promise<FastifyReply> => {
-    const org = orgOf(request);
-    // Bad input is refused after authentication, as on the other org routes, and before Salesforce is asked.
-    checkRequest(request);
-    const base = publicBase(request, publicUrl);
-    const { body, origins } = await identities.get(org, kind);
-    const { sfOrgId, userId } = request.params;
-    if (sfOrgId !== undefined && userId !== undefined && !(sameId(body.organization_id, sfOrgId) && sameId(body.user_id, userId))) {
-      throw new Problem('NOT_FOUND', 'No such identity in this org.');
-    }
-    const rewriter = createLinkRewriter(origins, passthroughInstanceUrl(base, org.id));
-    // Personal data of the integration user: no shared cache keeps it.
-    return reply.code(200).type(SF_JSON).header('cache-control', 'no-store, private').send(rewriter.text(JSON.stringify(body)));
-  };
+  const serve =
+    (kind: IdentityKind) =>
+    async (request: FastifyRequest<{ Params: IdentityParams }>, reply: FastifyReply): Promise<FastifyReply> => {
+      const org = orgOf(request);
+      // Bad input is refused after authentication, as on the other org routes, and before Salesforce is asked.
+      checkRequest(request);
+      const base = publicBase(request, publicUrl);
+      const { body, origins } = await identities.get(org, kind);
+      const { sfOrgId, userId } = request.params;
+      if (sfOrgId !== undefined && userId !== undefined && !(sameId(body.organization_id, sfOrgId) && sameId(body.user_id, userId))) {
+        throw new Problem('NOT_FOUND', 'No such identity in this org.');
+      }
+      const rewriter = createLinkRewriter(origins, passthroughInstanceUrl(base, org.id));
+      // Personal data of the integration user: no shared cache keeps it.
+      return reply
+        .code(200)
+        .type(SF_JSON)
+        .header('cache-control', 'no-store, private')
+        .send(rewriter.text(JSON.stringify(body)));
+    };
 
   const scope = scoped('passthrough');
   app.get<{ Params: IdentityParams }>('/v1/orgs/:orgId/salesforce/id/:sfOrgId/:userId', { ...scope, logSerializers, exposeHeadRoute: false, schema: routeSchema('passthroughIdentity') }, serve('identity'));

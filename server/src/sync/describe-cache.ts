@@ -54,9 +54,14 @@ function trim(object: string, body: unknown, now: number): CachedDescribe | unde
   const fields = (body as { fields?: unknown } | null)?.fields;
   if (typeof body !== 'object' || !Array.isArray(fields)) return undefined;
   const info = fields.map((raw: Record<string, unknown>) => ({
-    name: String(raw['name']), label: String(raw['label'] ?? raw['name']), type: String(raw['type']),
-    custom: raw['custom'] === true, createable: raw['createable'] === true, updateable: raw['updateable'] === true,
-    externalId: raw['externalId'] === true, idLookup: raw['idLookup'] === true,
+    name: String(raw['name']),
+    label: String(raw['label'] ?? raw['name']),
+    type: String(raw['type']),
+    custom: raw['custom'] === true,
+    createable: raw['createable'] === true,
+    updateable: raw['updateable'] === true,
+    externalId: raw['externalId'] === true,
+    idLookup: raw['idLookup'] === true,
   }));
   return { object, checkedAt: now, fields: info.filter((f) => SALESFORCE_NAME.test(f.name)) };
 }

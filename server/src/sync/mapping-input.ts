@@ -10,19 +10,26 @@ export const RESERVED_RECORD_KEYS: ReadonlySet<string> = new Set(['id', 'sobject
 /** Largest mapping list one relationship may have. */
 export const MAX_MAPPINGS = 500;
 
-const mapping = z.object({
-  crmField: z.string().regex(CRM_FIELD, 'a letter, then letters, digits or _ (at most 64)')
-    .refine((name) => !RESERVED_RECORD_KEYS.has(name.toLowerCase()), 'is reserved (id, sobject, modifiedAt, constructor, prototype)'),
-  salesforceField: z.string().regex(SALESFORCE_NAME, 'not a Salesforce field name').nullable(),
-  conflict: z.enum(['crm', 'salesforce', 'recent']),
-}).strict();
+const mapping = z
+  .object({
+    crmField: z
+      .string()
+      .regex(CRM_FIELD, 'a letter, then letters, digits or _ (at most 64)')
+      .refine((name) => !RESERVED_RECORD_KEYS.has(name.toLowerCase()), 'is reserved (id, sobject, modifiedAt, constructor, prototype)'),
+    salesforceField: z.string().regex(SALESFORCE_NAME, 'not a Salesforce field name').nullable(),
+    conflict: z.enum(['crm', 'salesforce', 'recent']),
+  })
+  .strict();
 
-export const mappingPutSchema = z.object({ mappings: z.array(mapping).max(MAX_MAPPINGS) }).strict().superRefine((body, ctx) => {
-  const seen = new Set<string>();
-  body.mappings.forEach((m, i) => {
-    if (seen.has(m.crmField)) ctx.addIssue({ code: 'custom', path: ['mappings', i, 'crmField'], message: `${m.crmField} is mapped twice` });
-    seen.add(m.crmField);
+export const mappingPutSchema = z
+  .object({ mappings: z.array(mapping).max(MAX_MAPPINGS) })
+  .strict()
+  .superRefine((body, ctx) => {
+    const seen = new Set<string>();
+    body.mappings.forEach((m, i) => {
+      if (seen.has(m.crmField)) ctx.addIssue({ code: 'custom', path: ['mappings', i, 'crmField'], message: `${m.crmField} is mapped twice` });
+      seen.add(m.crmField);
+    });
   });
-});
 
 export type MappingPutInput = z.infer<typeof mappingPutSchema>;

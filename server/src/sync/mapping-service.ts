@@ -79,7 +79,8 @@ export async function saveMappings(deps: DescribeDeps & { orgs: OrgRepository },
   // Compare-and-set: a change made meanwhile (a budget PATCH) is kept; checked against these describes, the
   // mappings apply to a newer version only while it still points at the same Salesforce org.
   const { after } = await changeOrg(deps.orgs, org, (current) => ({ ...current, mappings: { ...current.mappings, [relationship.name]: mappings } }), {
-    now, stillApplies: (current, start) => current.sealedCredentials === start.sealedCredentials,
+    now,
+    stillApplies: (current, start) => current.sealedCredentials === start.sealedCredentials,
   });
   return page(after, relationship, described);
 }

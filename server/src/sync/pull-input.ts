@@ -12,12 +12,17 @@ import { parseIsoDateTime, type PullPosition } from './soql.ts';
 export const DEFAULT_PULL_LIMIT = 500;
 export const MAX_PULL_LIMIT = 2000;
 
-export const pullQuerySchema = z.object({
-  since: z.string().max(64).optional(),
-  cursor: z.string().max(256).optional(),
-  limit: z.string().regex(/^[0-9]{1,4}$/, 'an integer from 1 to 2000').optional(),
-  sobject: z.string().max(80).optional(),
-}).strict();
+export const pullQuerySchema = z
+  .object({
+    since: z.string().max(64).optional(),
+    cursor: z.string().max(256).optional(),
+    limit: z
+      .string()
+      .regex(/^[0-9]{1,4}$/, 'an integer from 1 to 2000')
+      .optional(),
+    sobject: z.string().max(80).optional(),
+  })
+  .strict();
 
 /** A validated pull request. */
 export interface PullInput {

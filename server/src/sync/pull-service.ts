@@ -108,7 +108,10 @@ export async function pullRecords(deps: DescribeDeps & SyncTracking, org: Org, r
   // Field usage sees what Salesforce holds for each pulled field (CRM-owned fields are not pulled).
   const phoneField = phoneFieldOf(relationship.name, fields);
   await deps.fieldUsage?.track(org.id, {
-    relationship: relationship.name, direction: 'pull', at: Date.now(), ...(phoneField ? { phoneField } : {}),
+    relationship: relationship.name,
+    direction: 'pull',
+    at: Date.now(),
+    ...(phoneField ? { phoneField } : {}),
     records: records.map((r) => ({ id: String(r['id']), values: Object.fromEntries(fields.map((f) => [f.crmField, r[f.crmField]])) })),
   });
   return {

@@ -66,7 +66,10 @@ export async function pushRecords(deps: DescribeDeps & SyncTracking, org: Org, r
 
   if (body.allOrNone) {
     // Atomic only within one Salesforce request, and only when every record is valid.
-    if (plan.chunks.length > 1) throw new Problem('VALIDATION_FAILED', 'allOrNone is atomic within one Salesforce request: send at most 200 records of one object.', { errors: [{ location: 'body/allOrNone', message: 'needs at most 200 records of one object' }] });
+    if (plan.chunks.length > 1)
+      throw new Problem('VALIDATION_FAILED', 'allOrNone is atomic within one Salesforce request: send at most 200 records of one object.', {
+        errors: [{ location: 'body/allOrNone', message: 'needs at most 200 records of one object' }],
+      });
     if (ready.length < body.records.length) {
       rolledBack(results, ready);
       return { response: response(0) };
@@ -89,7 +92,9 @@ export async function pushRecords(deps: DescribeDeps & SyncTracking, org: Org, r
     const outcome = sent.outcomes[n]!;
     chunk.items.forEach((item, k) => {
       for (const index of item.indexes) {
-        results[index] = withSkipped('saved' in outcome ? fromSaveResult(outcome.saved[k], index, body.operation, crmName) : 'unknown' in outcome ? unknown(index, outcome.unknown) : failed(index, outcome.code, outcome.message));
+        results[index] = withSkipped(
+          'saved' in outcome ? fromSaveResult(outcome.saved[k], index, body.operation, crmName) : 'unknown' in outcome ? unknown(index, outcome.unknown) : failed(index, outcome.code, outcome.message),
+        );
       }
     });
   });

@@ -60,10 +60,15 @@ export async function trackPush(deps: SyncTracking, push: SentPush): Promise<voi
     const outcome = push.outcomes[n];
     if (!outcome || !('saved' in outcome)) continue;
     const records = chunk.items.map((item, k) => ({ item, result: outcome.saved[k] as { success?: unknown; id?: unknown; created?: unknown } | undefined }));
-    failures.push(...recordFailureEntries({
-      at: push.at, relationship: push.relationship.name, object: chunk.object, ...requestOf(push.operation, chunk.object, push.upsertKey),
-      records: records.map(({ item, result }) => ({ result, ...(typeof item.record['Id'] === 'string' ? { sentId: item.record['Id'] } : {}) })),
-    }));
+    failures.push(
+      ...recordFailureEntries({
+        at: push.at,
+        relationship: push.relationship.name,
+        object: chunk.object,
+        ...requestOf(push.operation, chunk.object, push.upsertKey),
+        records: records.map(({ item, result }) => ({ result, ...(typeof item.record['Id'] === 'string' ? { sentId: item.record['Id'] } : {}) })),
+      }),
+    );
     for (const { item, result } of records) {
       if (result?.success !== true) continue;
       const id = typeof result.id === 'string' ? result.id : item.record['Id'];

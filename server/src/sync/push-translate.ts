@@ -48,7 +48,12 @@ function objectOf(relationship: Relationship, sobject: unknown): string | Record
 function idOf(options: TranslateOptions, raw: unknown): string | undefined | RecordError {
   const byId = options.operation === 'update' || (options.operation === 'upsert' && options.externalIdField === 'Id');
   if (raw === undefined || raw === null) return byId ? { code: 'MISSING_ID', message: `${options.operation} needs the record's Salesforce id`, fields: ['id'] } : undefined;
-  if (!byId) return { code: 'ID_NOT_ALLOWED', message: `${options.operation === 'create' ? 'create makes a new record' : `this upsert matches on ${options.externalIdField}`}; send id only to update or upsert by Id`, fields: ['id'] };
+  if (!byId)
+    return {
+      code: 'ID_NOT_ALLOWED',
+      message: `${options.operation === 'create' ? 'create makes a new record' : `this upsert matches on ${options.externalIdField}`}; send id only to update or upsert by Id`,
+      fields: ['id'],
+    };
   if (typeof raw !== 'string' || !SALESFORCE_ID.test(raw)) return { code: 'MALFORMED_ID', message: 'id is not a 15- or 18-character Salesforce id', fields: ['id'] };
   return raw;
 }

@@ -17,7 +17,10 @@ import { relationshipFor } from './relationship-param.ts';
 
 export const syncRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, scoped }) => {
   // Before validation: an unknown relationship is a 404 and the wrong direction a 409 that costs nothing.
-  const inDirection = (way: 'push' | 'pull') => async (request: FastifyRequest): Promise<void> => void relationshipFor(request.params, way);
+  const inDirection =
+    (way: 'push' | 'pull') =>
+    async (request: FastifyRequest): Promise<void> =>
+      void relationshipFor(request.params, way);
   app.post('/v1/orgs/:orgId/sync/:relationship', { ...scoped('sync'), preValidation: inDirection('push'), schema: routeSchema('pushRecords') }, async (request, reply) => {
     const relationship = relationshipFor(request.params, 'push');
     const body = parseInput(pushBodySchema, request.body, 'body');

@@ -117,8 +117,16 @@ export function recordFailureEntries(call: CollectionCall): ErrorEntry[] {
     if (code === ROLLED_BACK) continue;
     const recordId = typeof r.id === 'string' && r.id ? r.id : sentId;
     entries.push({
-      at: call.at, relationship: call.relationship, direction: 'push', method: call.method, path: call.path, status: 200,
-      errorCode: code, object: call.object, perRecord: true, calls: share,
+      at: call.at,
+      relationship: call.relationship,
+      direction: 'push',
+      method: call.method,
+      path: call.path,
+      status: 200,
+      errorCode: code,
+      object: call.object,
+      perRecord: true,
+      calls: share,
       ...(typeof first.message === 'string' ? { message: first.message } : {}),
       fields: Array.isArray(first.fields) ? first.fields.map(String) : [],
       ...(recordId ? { recordId } : {}),

@@ -15,13 +15,21 @@ export const DEFAULT_ERROR_LIMIT = 100;
 /** Where errors are recorded: the sync's relationships, raw REST passthrough, settings pages. */
 const ERROR_RELATIONSHIPS = [...RELATIONSHIP_NAMES, 'passthrough', 'settings'] as const;
 
-const errorQuerySchema = z.object({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'an error code such as REQUIRED_FIELD_MISSING').optional(),
-  relationship: z.enum(ERROR_RELATIONSHIPS).optional(),
-  since: z.string().max(64).optional(),
-  limit: z.string().regex(/^[0-9]{1,4}$/, `an integer from 1 to ${ERROR_LOG_KEEP}`).optional(),
-  format: z.enum(['json', 'csv']).optional(),
-}).strict();
+const errorQuerySchema = z
+  .object({
+    code: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'an error code such as REQUIRED_FIELD_MISSING')
+      .optional(),
+    relationship: z.enum(ERROR_RELATIONSHIPS).optional(),
+    since: z.string().max(64).optional(),
+    limit: z
+      .string()
+      .regex(/^[0-9]{1,4}$/, `an integer from 1 to ${ERROR_LOG_KEEP}`)
+      .optional(),
+    format: z.enum(['json', 'csv']).optional(),
+  })
+  .strict();
 
 export interface ErrorQuery {
   code?: string;
@@ -54,10 +62,9 @@ export function errorQuery(raw: unknown): ErrorQuery {
 
 /** Entries matching the query's filters, newest first (the log's order); `limit` is not applied. */
 export function filterErrors(entries: readonly ErrorEntry[], query: ErrorQuery): ErrorEntry[] {
-  return entries.filter((e) =>
-    (query.code === undefined || e.errorCode === query.code) &&
-    (query.relationship === undefined || e.relationship === query.relationship) &&
-    (query.since === undefined || e.at >= query.since));
+  return entries.filter(
+    (e) => (query.code === undefined || e.errorCode === query.code) && (query.relationship === undefined || e.relationship === query.relationship) && (query.since === undefined || e.at >= query.since),
+  );
 }
 
 /** Count per error code, most frequent first (ties by code, so the order is stable). */

@@ -13,10 +13,16 @@ import { parseIsoDateTime } from '../sync/soql.ts';
 import { toCsv } from './csv.ts';
 import { countByCode, CSV_HEADER, csvRow, DEFAULT_ERROR_LIMIT, errorQuery, errorView, filterErrors } from './error-query.ts';
 
-const acknowledgeSchema = z.object({
-  /** ISO-8601; errors at or before it are acknowledged. @default now */
-  before: z.string().max(64).refine((s) => parseIsoDateTime(s) !== undefined, 'an ISO-8601 date-time with a zone, e.g. 2026-01-31T09:30:00Z').optional(),
-}).strict();
+const acknowledgeSchema = z
+  .object({
+    /** ISO-8601; errors at or before it are acknowledged. @default now */
+    before: z
+      .string()
+      .max(64)
+      .refine((s) => parseIsoDateTime(s) !== undefined, 'an ISO-8601 date-time with a zone, e.g. 2026-01-31T09:30:00Z')
+      .optional(),
+  })
+  .strict();
 
 /** Quality of `type` in an Accept header (0 when absent); wildcards count for application/json only. */
 function quality(accept: string, type: 'text/csv' | 'application/json'): number {
@@ -47,12 +53,14 @@ export const errorRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servi
     const matching = filterErrors(entries, query);
     if (wantsCsv(query.format, request.headers.accept)) {
       const rows = matching.slice(0, query.limit ?? matching.length).map((e) => csvRow(errorView(e, acknowledgedBefore)));
-      return reply
-        .type('text/csv; charset=utf-8')
-        // Org ids are [a-z0-9-]: nothing in the file name needs quoting or escaping.
-        .header('Content-Disposition', `attachment; filename="salesforce-errors-${org.id}.csv"`)
-        .header('Cache-Control', 'no-store')
-        .send(toCsv(CSV_HEADER, rows));
+      return (
+        reply
+          .type('text/csv; charset=utf-8')
+          // Org ids are [a-z0-9-]: nothing in the file name needs quoting or escaping.
+          .header('Content-Disposition', `attachment; filename="salesforce-errors-${org.id}.csv"`)
+          .header('Cache-Control', 'no-store')
+          .send(toCsv(CSV_HEADER, rows))
+      );
     }
     return {
       errors: matching.slice(0, query.limit ?? DEFAULT_ERROR_LIMIT).map((e) => errorView(e, acknowledgedBefore)),

@@ -55,4 +55,3 @@ function simulate(snapshot: WindowSnapshot, cap: number, ratePerHour: number): n
   }
   return null;
 }
-

@@ -75,7 +75,10 @@ describe('releaseCurve', () => {
     for (let trial = 0; trial < 20; trial++) {
       const s = randomWindow(random);
       const curve = releaseCurve(s);
-      expect(curve.map((slot) => slot.calls), `trial ${trial} at ${s.now}`).toEqual(bruteForceCurve(s));
+      expect(
+        curve.map((slot) => slot.calls),
+        `trial ${trial} at ${s.now}`,
+      ).toEqual(bruteForceCurve(s));
       expect(sum(curve), `trial ${trial}`).toBe(s.total);
     }
   });

@@ -122,12 +122,7 @@ describe('buildUsageReport', () => {
   });
 
   it('sorts relationships by calls, most first, without touching the input', () => {
-    expect(report.byRelationship.map((r) => `${r.relationship}/${r.direction}:${r.calls}`)).toEqual([
-      'contacts/passthrough:30',
-      'accounts/pull:12',
-      'leads/pull:5',
-      'leads/push:5',
-    ]);
+    expect(report.byRelationship.map((r) => `${r.relationship}/${r.direction}:${r.calls}`)).toEqual(['contacts/passthrough:30', 'accounts/pull:12', 'leads/pull:5', 'leads/push:5']);
     expect(inputs.byRelationship[0]?.relationship).toBe('leads');
   });
 
@@ -145,7 +140,7 @@ describe('buildUsageReport', () => {
     expect(reportWith(0).nextReleaseAt).toBeNull();
   });
 
-  it('forecasts against the sync cap at the last hour\'s pace', () => {
+  it("forecasts against the sync cap at the last hour's pace", () => {
     // 9 calls in the last hour; 950 − 32 = 918 left, plus 3 released within the first minute and 20
     // in a little over 17 h: 9 × 24 = 216 < 941, so not within 24 h.
     expect(report.forecast).toEqual({ ratePerHour: 9, cap: 950, exhaustedAt: null, exhaustedAtMs: null });

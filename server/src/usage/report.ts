@@ -95,7 +95,5 @@ export function usageState(used: number, budget: number, syncCap: number, org: O
 
 // Ties are ordered by name, then direction, so the same figures always render in the same order.
 function sortByCalls(rows: RelationshipCalls[]): RelationshipCalls[] {
-  return [...rows].sort(
-    (a, b) => b.calls - a.calls || a.relationship.localeCompare(b.relationship) || a.direction.localeCompare(b.direction),
-  );
+  return [...rows].sort((a, b) => b.calls - a.calls || a.relationship.localeCompare(b.relationship) || a.direction.localeCompare(b.direction));
 }

@@ -24,7 +24,6 @@ export function windowAt(now: number, callsByMinutesAgo: Record<number, number>,
   return snapshot;
 }
 
-
 /** A random window: a random clock (now and then exactly on a minute), sparse counts, always some in the oldest and current buckets. */
 export function randomWindow(random: () => number): LimiterSnapshot {
   const minute = bucketOf(NOW) + Math.floor(random() * 24 * 60);

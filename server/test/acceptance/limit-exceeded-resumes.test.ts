@@ -52,7 +52,10 @@ describe('after REQUEST_LIMIT_EXCEEDED', () => {
     expect([...codes]).toEqual(['ORG_LIMIT_REACHED']);
     expect(probed).toBeGreaterThanOrEqual(9);
     expect(probed).toBeLessThanOrEqual(10);
-    const probes = stack.sandbox.control.groundTruth(sf.orgId).calls.slice(sentBefore).filter((c) => c.path.startsWith('/services/data/'));
+    const probes = stack.sandbox.control
+      .groundTruth(sf.orgId)
+      .calls.slice(sentBefore)
+      .filter((c) => c.path.startsWith('/services/data/'));
     expect(probes).toHaveLength(probed);
     expect(probes.every((c) => c.status === 403 && !c.counted)).toBe(true);
 

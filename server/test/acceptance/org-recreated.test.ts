@@ -30,8 +30,7 @@ describe.each([60_000, 0])('org deleted and re-created, two instances, org cache
       headers: { authorization: `Bearer ${api.adminKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-  const push = (api: RunningApi, orgId: string, lastName: string) =>
-    call(api, 'POST', `/v1/orgs/${orgId}/sync/leads`, { operation: 'create', records: [{ lastName, company: 'Acme' }] });
+  const push = (api: RunningApi, orgId: string, lastName: string) => call(api, 'POST', `/v1/orgs/${orgId}/sync/leads`, { operation: 'create', records: [{ lastName, company: 'Acme' }] });
   /** Record writes (sObject Collections) a Salesforce org received. */
   const writes = (sfOrgId: string) => sandbox.control.groundTruth(sfOrgId, { limit: 10_000 }).calls.filter((c) => c.method === 'POST' && c.path.includes('/composite/sobjects')).length;
 

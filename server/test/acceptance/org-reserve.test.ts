@@ -37,7 +37,10 @@ describe('org limit minus reserve', () => {
     expect(stack.sandbox.control.groundTruth(sf.orgId).counted).toBe(200);
 
     const usage = (await (await fetch(`${stack.api.url}/v1/orgs/${orgId}/usage`, { headers })).json()) as {
-      budget: number; used: number; state: string; org: { limit: number; used: number; cap: number; reserve: number; othersUsed: number };
+      budget: number;
+      used: number;
+      state: string;
+      org: { limit: number; used: number; cap: number; reserve: number; othersUsed: number };
     };
     expect(usage.budget).toBe(15_000);
     expect(usage.used).toBe(200);

@@ -44,7 +44,13 @@ function expected(who: Who, capability: string, plan: (typeof PLANS)[number]): E
 }
 
 function concretePath(url: string, orgId: string): string {
-  return url.replace(':orgId', orgId).replace(':relationship', 'leads').replace(':keyId', '0123456789abcdef').replace(':sfOrgId', '00D000000000000AAA').replace(':userId', '005000000000000AAA').replace(/\*$/, 'v62.0/limits');
+  return url
+    .replace(':orgId', orgId)
+    .replace(':relationship', 'leads')
+    .replace(':keyId', '0123456789abcdef')
+    .replace(':sfOrgId', '00D000000000000AAA')
+    .replace(':userId', '005000000000000AAA')
+    .replace(/\*$/, 'v62.0/limits');
 }
 
 describe('access matrix', () => {
@@ -59,13 +65,21 @@ describe('access matrix', () => {
   afterAll(() => api.close());
 
   const inject = (method: string, url: string, key?: string, body?: unknown) =>
-    api.app.inject({ method: method as 'GET', url, headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, ...(body !== undefined ? { payload: JSON.stringify(body) } : {}) });
+    api.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    });
 
   /** A fresh org on `plan` with one key per principal, and another org with its own administrator. */
   async function world(plan: string): Promise<{ orgId: string; keys: Record<Who, string | undefined> }> {
     const orgId = `matrix-${++worldCount}`;
     const other = `matrix-${worldCount}-other`;
-    for (const [id, p] of [[orgId, plan], [other, 'advanced']] as const) {
+    for (const [id, p] of [
+      [orgId, plan],
+      [other, 'advanced'],
+    ] as const) {
       expect((await inject('POST', '/v1/orgs', api.adminKey, { id, name: id, plan: p })).statusCode).toBe(201);
     }
     const issue = async (org: string, body: Record<string, string>): Promise<string> => {
@@ -90,33 +104,37 @@ describe('access matrix', () => {
     }
   });
 
-  it.each(PLANS)('plan %s: every route answers every principal as the table says', async (plan) => {
-    let checked = 0;
-    // Deleting the org ends the world, so those routes run last, each in a world of its own.
-    const ordered = [...routes].sort((a, b) => Number(a.capability === 'org:delete') - Number(b.capability === 'org:delete'));
-    for (const route of ordered) {
-      for (const who of WHO) {
-        const { orgId, keys } = route.capability === 'org:delete' || route.method === 'DELETE' ? await world(plan) : await sharedWorld(plan);
-        const response = await inject(route.method, concretePath(route.url, orgId), keys[who], ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined);
-        const want = expected(who, route.capability!, plan);
-        const body = response.headers['content-type']?.toString().includes('json') ? response.json<{ code?: string; detail?: string }>() : {};
-        const label = `${plan} ${who} ${route.method} ${route.url} → ${response.statusCode} ${body.code ?? ''}`;
-        if (want === 'allowed') {
-          expect([401, 403], label).not.toContain(response.statusCode);
-          expect(response.statusCode === 404 && body.detail?.startsWith('No org'), label).toBe(false);
-          expect(response.statusCode, label).toBeLessThan(500);
-        } else if (want === 401 || want === 404) {
-          expect(response.statusCode, label).toBe(want);
-          if (want === 404) expect(body.code, label).toBe('NOT_FOUND');
-        } else {
-          expect(response.statusCode, label).toBe(403);
-          expect(body.code, label).toBe(want);
+  it.each(PLANS)(
+    'plan %s: every route answers every principal as the table says',
+    async (plan) => {
+      let checked = 0;
+      // Deleting the org ends the world, so those routes run last, each in a world of its own.
+      const ordered = [...routes].sort((a, b) => Number(a.capability === 'org:delete') - Number(b.capability === 'org:delete'));
+      for (const route of ordered) {
+        for (const who of WHO) {
+          const { orgId, keys } = route.capability === 'org:delete' || route.method === 'DELETE' ? await world(plan) : await sharedWorld(plan);
+          const response = await inject(route.method, concretePath(route.url, orgId), keys[who], ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined);
+          const want = expected(who, route.capability!, plan);
+          const body = response.headers['content-type']?.toString().includes('json') ? response.json<{ code?: string; detail?: string }>() : {};
+          const label = `${plan} ${who} ${route.method} ${route.url} → ${response.statusCode} ${body.code ?? ''}`;
+          if (want === 'allowed') {
+            expect([401, 403], label).not.toContain(response.statusCode);
+            expect(response.statusCode === 404 && body.detail?.startsWith('No org'), label).toBe(false);
+            expect(response.statusCode, label).toBeLessThan(500);
+          } else if (want === 401 || want === 404) {
+            expect(response.statusCode, label).toBe(want);
+            if (want === 404) expect(body.code, label).toBe('NOT_FOUND');
+          } else {
+            expect(response.statusCode, label).toBe(403);
+            expect(body.code, label).toBe(want);
+          }
+          checked++;
         }
-        checked++;
       }
-    }
-    expect(checked).toBe(routes.length * WHO.length);
-  }, 60_000);
+      expect(checked).toBe(routes.length * WHO.length);
+    },
+    60_000,
+  );
 
   const shared = new Map<string, { orgId: string; keys: Record<Who, string | undefined> }>();
   async function sharedWorld(plan: string): Promise<{ orgId: string; keys: Record<Who, string | undefined> }> {

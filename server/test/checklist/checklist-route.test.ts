@@ -22,9 +22,13 @@ describe('GET /checklist', () => {
     expect(list.items.map((i) => i.id)).toEqual(['error-log', 'unused-fields', 'phone-conflict-rule', 'custom-fields', 'other-integrations']);
     for (const i of list.items) {
       expect(i).toEqual({
-        id: expect.any(String), title: expect.any(String), status: expect.stringMatching(/^(ok|attention)$/),
+        id: expect.any(String),
+        title: expect.any(String),
+        status: expect.stringMatching(/^(ok|attention)$/),
         figure: { label: expect.any(String), value: expect.any(Number), unit: expect.stringMatching(/^(errors|fields|calls|percent)$/) },
-        estimatedDailySavings: expect.any(Number), action: expect.any(String), details: expect.any(Object),
+        estimatedDailySavings: expect.any(Number),
+        action: expect.any(String),
+        details: expect.any(Object),
       });
       expect(Number.isInteger(i.estimatedDailySavings) && i.estimatedDailySavings >= 0).toBe(true);
     }

@@ -23,12 +23,19 @@ describe('custom-fields item', () => {
   let customSyncCalls = 0;
 
   it('counts the lead-score mapping from the start; the only call so far (verifying credentials) is not theirs', async () => {
-    expect(await item(world, org, 'custom-fields')).toMatchObject({ status: 'ok', figure: { value: 1, unit: 'fields' }, estimatedDailySavings: 0, details: { sharePercent: 0, customCalls: 0, totalCalls: counted(world, org.sf) } });
+    expect(await item(world, org, 'custom-fields')).toMatchObject({
+      status: 'ok',
+      figure: { value: 1, unit: 'fields' },
+      estimatedDailySavings: 0,
+      details: { sharePercent: 0, customCalls: 0, totalCalls: counted(world, org.sf) },
+    });
   });
 
-  it("needs attention when custom fields take more than 25% of the calls; savings are their sync calls", async () => {
+  it('needs attention when custom fields take more than 25% of the calls; savings are their sync calls', async () => {
     const [leadId] = world.sandbox.control.seed(org.sf.orgId, 'Lead', [{ LastName: 'Custom', Company: 'C' }]).ids;
-    const mapped = await callsDuring(world, org.sf, () => call(world, 'PUT', `/v1/orgs/${org.orgId}/mappings/custom-fields`, { mappings: [{ crmField: 'favoriteColor', salesforceField: 'Favorite_Color__c', conflict: 'recent' }] }));
+    const mapped = await callsDuring(world, org.sf, () =>
+      call(world, 'PUT', `/v1/orgs/${org.orgId}/mappings/custom-fields`, { mappings: [{ crmField: 'favoriteColor', salesforceField: 'Favorite_Color__c', conflict: 'recent' }] }),
+    );
     expect(mapped.result.status).toBe(200);
     const scored = await callsDuring(world, org.sf, () => push(world, org, 'lead-score', { operation: 'update', records: [{ id: leadId, sobject: 'Lead', score: 90 }] }));
     const colored = await callsDuring(world, org.sf, () => push(world, org, 'custom-fields', { operation: 'update', records: [{ id: leadId, sobject: 'Lead', favoriteColor: 'teal' }] }));

@@ -21,7 +21,13 @@ describe('error-log item', () => {
   });
 
   it('turns to attention when Salesforce refuses a lead without LastName', async () => {
-    await push(world, org, 'leads', { operation: 'create', records: [{ lastName: 'Ok', company: 'A' }, { firstName: 'No', company: 'B' }] });
+    await push(world, org, 'leads', {
+      operation: 'create',
+      records: [
+        { lastName: 'Ok', company: 'A' },
+        { firstName: 'No', company: 'B' },
+      ],
+    });
     const errorLog = await item(world, org, 'error-log');
     expect(errorLog).toMatchObject({
       status: 'attention',

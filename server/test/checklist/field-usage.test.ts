@@ -59,8 +59,8 @@ describe.each([
     const { track, usage, orgId } = setup();
     const phone = (direction: 'push' | 'pull', at: number, value: string) => track({ direction, at, phoneField: 'phone', records: [{ id: ID, values: { phone: value } }] });
     const total = async () => bounces(await usage.lastHours(orgId, T0 + 30 * HOUR, 48), 'leads');
-    await phone('push', T0, '1');           // first sight: no change
-    await phone('pull', T0 + HOUR, '2');    // Salesforce changed it
+    await phone('push', T0, '1'); // first sight: no change
+    await phone('pull', T0 + HOUR, '2'); // Salesforce changed it
     await phone('pull', T0 + 2 * HOUR, '2'); // read again: no change
     expect(await total()).toBe(0);
     await phone('push', T0 + 3 * HOUR, '3'); // the CRM changes it back: bounce 1

@@ -18,7 +18,13 @@ import type { OrgUsage } from '../../src/usage/report.ts';
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 2, 10, 12, 0, 0);
 const err = (at: number, errorCode = 'REQUIRED_FIELD_MISSING', perRecord?: { calls: number }): ErrorEntry => ({
-  at, relationship: 'leads', direction: 'push', method: 'POST', path: '/composite/sobjects', status: perRecord ? 200 : 500, errorCode,
+  at,
+  relationship: 'leads',
+  direction: 'push',
+  method: 'POST',
+  path: '/composite/sobjects',
+  status: perRecord ? 200 : 500,
+  errorCode,
   ...(perRecord ? { perRecord: true as const, calls: perRecord.calls } : {}),
 });
 
@@ -40,7 +46,10 @@ describe('error-log item', () => {
     expect(callsSpentOn([err(NOW, 'X', { calls: 1 / 200 })])).toEqual({ failedCalls: 0, failedRecords: 1, calls: 1 });
     const item = errorItem({ entries: [err(NOW, 'B'), err(NOW, 'A'), err(NOW, 'B')], acknowledgedBefore: 0, now: NOW });
     expect(item.estimatedDailySavings).toBe(3);
-    expect(item.details?.['topCodes']).toEqual([{ code: 'B', count: 2 }, { code: 'A', count: 1 }]);
+    expect(item.details?.['topCodes']).toEqual([
+      { code: 'B', count: 2 },
+      { code: 'A', count: 1 },
+    ]);
   });
 
   it('says when a full log may have lost errors of the day', () => {
@@ -51,15 +60,16 @@ describe('error-log item', () => {
 });
 
 describe('unused-fields item', () => {
-  const stats = (entries: Record<string, Partial<FieldStats>>) =>
-    new Map([['leads', new Map(Object.entries(entries).map(([f, s]) => [f, { seen: 0, filled: 0, compared: 0, changed: 0, solo: 0, ...s }]))]]);
+  const stats = (entries: Record<string, Partial<FieldStats>>) => new Map([['leads', new Map(Object.entries(entries).map(([f, s]) => [f, { seen: 0, filled: 0, compared: 0, changed: 0, solo: 0, ...s }]))]]);
   const mappings = { leads: DEFAULT_MAPPINGS.leads };
 
   it('needs 20 records for either verdict', () => {
     expect(unusedFieldsItem(mappings, stats({ title: { seen: 19 } })).figure.value).toBe(0);
     expect(unusedFieldsItem(mappings, stats({ title: { seen: 20 } })).figure.value).toBe(1);
     expect(unusedFieldsItem(mappings, stats({ city: { seen: 40, filled: 40, compared: 19 } })).figure.value).toBe(0);
-    expect(unusedFieldsItem(mappings, stats({ city: { seen: 40, filled: 40, compared: 20 } })).details?.['byRelationship']).toEqual({ leads: [{ crmField: 'city', salesforceField: 'City', reason: 'never-changed', records: 20 }] });
+    expect(unusedFieldsItem(mappings, stats({ city: { seen: 40, filled: 40, compared: 20 } })).details?.['byRelationship']).toEqual({
+      leads: [{ crmField: 'city', salesforceField: 'City', reason: 'never-changed', records: 20 }],
+    });
     expect(unusedFieldsItem(mappings, stats({ city: { seen: 40, filled: 40, compared: 20, changed: 1 } })).status).toBe('ok');
   });
 
@@ -97,11 +107,23 @@ describe('custom-fields item', () => {
   });
 
   it('counts __c targets anywhere (any case), once per relationship and field, never Unassigned ones', () => {
-    const item = customFieldsItem({
-      leads: [{ crmField: 'a', salesforceField: 'Shoe_Size__C', conflict: 'crm' }, { crmField: 'b', salesforceField: 'Email', conflict: 'crm' }],
-      contacts: [{ crmField: 'a', salesforceField: 'Shoe_Size__c', conflict: 'crm' }, { crmField: 'z', salesforceField: null, conflict: 'crm' }],
-      'lead-score': [{ crmField: 'score', salesforceField: 'Lead_Score__c', conflict: 'crm' }, { crmField: 'score2', salesforceField: 'lead_score__c', conflict: 'crm' }],
-    }, []);
+    const item = customFieldsItem(
+      {
+        leads: [
+          { crmField: 'a', salesforceField: 'Shoe_Size__C', conflict: 'crm' },
+          { crmField: 'b', salesforceField: 'Email', conflict: 'crm' },
+        ],
+        contacts: [
+          { crmField: 'a', salesforceField: 'Shoe_Size__c', conflict: 'crm' },
+          { crmField: 'z', salesforceField: null, conflict: 'crm' },
+        ],
+        'lead-score': [
+          { crmField: 'score', salesforceField: 'Lead_Score__c', conflict: 'crm' },
+          { crmField: 'score2', salesforceField: 'lead_score__c', conflict: 'crm' },
+        ],
+      },
+      [],
+    );
     expect(item.figure.value).toBe(3);
   });
 
@@ -118,7 +140,15 @@ describe('custom-fields item', () => {
 
 describe('other-integrations item', () => {
   const org = (used: number, othersUsed: number, cap = 1000): OrgUsage => ({
-    limit: cap, used, reported: used, observedAt: '', observedAtMs: 0, exhaustedUntil: null, reserve: 0, cap, othersUsed,
+    limit: cap,
+    used,
+    reported: used,
+    observedAt: '',
+    observedAtMs: 0,
+    exhaustedUntil: null,
+    reserve: 0,
+    cap,
+    othersUsed,
   });
 
   it('attention above 50% others, or below 10% headroom; never any savings', () => {
@@ -143,7 +173,13 @@ describe('buildChecklist', () => {
       callHours: [],
       fieldHours: [{ hour: 0, counters: { 'bounce|leads': 3, 'bounce|contacts': 4 } }],
     });
-    expect(checklist.items.map((i) => [i.id, i.estimatedDailySavings])).toEqual([['error-log', 1], ['unused-fields', 0], ['phone-conflict-rule', 3], ['custom-fields', 0], ['other-integrations', 0]]);
+    expect(checklist.items.map((i) => [i.id, i.estimatedDailySavings])).toEqual([
+      ['error-log', 1],
+      ['unused-fields', 0],
+      ['phone-conflict-rule', 3],
+      ['custom-fields', 0],
+      ['other-integrations', 0],
+    ]);
     expect(checklist).toMatchObject({ asOf: new Date(NOW).toISOString(), estimatedDailySavings: 4 });
   });
 });

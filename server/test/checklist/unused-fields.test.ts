@@ -48,7 +48,11 @@ describe('unused-fields item', () => {
 
   it('counts pulled records, and does not judge fields the pull never reads', async () => {
     const org = await checklistOrg(world);
-    world.sandbox.control.seed(org.sf.orgId, 'Lead', Array.from({ length: 20 }, (_, i) => ({ LastName: `Pulled ${i}`, Company: 'P', City: 'Oslo', Phone: '' })));
+    world.sandbox.control.seed(
+      org.sf.orgId,
+      'Lead',
+      Array.from({ length: 20 }, (_, i) => ({ LastName: `Pulled ${i}`, Company: 'P', City: 'Oslo', Phone: '' })),
+    );
     await pull(world, org, 'leads');
     const unused = await item(world, org, 'unused-fields');
     const leadsFlagged = flagged(unused, 'leads');

@@ -14,8 +14,7 @@ const serverFiles = readdirSync(SERVER_SRC, { recursive: true, encoding: 'utf8' 
   .filter((name) => name.endsWith('.ts'))
   .map((name) => join(SERVER_SRC, name));
 
-const inSandbox = (files: Iterable<string>): string[] =>
-  [...files].filter((file) => file.startsWith(SANDBOX_PACKAGE + '/')).map((file) => relative(process.cwd(), file));
+const inSandbox = (files: Iterable<string>): string[] => [...files].filter((file) => file.startsWith(SANDBOX_PACKAGE + '/')).map((file) => relative(process.cwd(), file));
 
 describe('the sandbox org package stays out of production', () => {
   it('is not loaded by server/src/main.ts at start-up', () => {

@@ -30,7 +30,15 @@ describe('csvCell and toCsv (RFC 4180, no formulas)', () => {
   });
 
   it('numbers, booleans and absent values; CRLF after every row', () => {
-    expect(toCsv(['a', 'b', 'c', 'd'], [[1, true, undefined, null], [0.5, false, 'x', '']])).toBe('a,b,c,d\r\n1,true,,\r\n0.5,false,x,\r\n');
+    expect(
+      toCsv(
+        ['a', 'b', 'c', 'd'],
+        [
+          [1, true, undefined, null],
+          [0.5, false, 'x', ''],
+        ],
+      ),
+    ).toBe('a,b,c,d\r\n1,true,,\r\n0.5,false,x,\r\n');
   });
 
   it('negotiates: format wins, else text/csv must be preferred over JSON', () => {

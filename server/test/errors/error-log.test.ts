@@ -21,7 +21,14 @@ describe('records refused inside a successful collection call', () => {
     org = await checklistOrg(world);
     pushedAt = Date.now();
     // One call of three records: the second lacks LastName, which Salesforce requires.
-    const body = await push(world, org, 'leads', { operation: 'create', records: [{ lastName: 'Fine', company: 'A' }, { firstName: 'Nameless', company: 'B' }, { lastName: 'Also fine', company: 'C' }] });
+    const body = await push(world, org, 'leads', {
+      operation: 'create',
+      records: [
+        { lastName: 'Fine', company: 'A' },
+        { firstName: 'Nameless', company: 'B' },
+        { lastName: 'Also fine', company: 'C' },
+      ],
+    });
     expect(body.calls).toBe(1);
     expect(body.results.map((r: { success: boolean }) => r.success)).toEqual([true, false, true]);
   });
@@ -34,9 +41,18 @@ describe('records refused inside a successful collection call', () => {
     const [entry] = answer.body.errors;
     expect(entry).toEqual({
       at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
-      relationship: 'leads', direction: 'push', method: 'POST', path: '/composite/sobjects', status: 200,
-      errorCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [LastName]', fields: ['LastName'],
-      object: 'Lead', perRecord: true, calls: 0.3333, acknowledged: false,
+      relationship: 'leads',
+      direction: 'push',
+      method: 'POST',
+      path: '/composite/sobjects',
+      status: 200,
+      errorCode: 'REQUIRED_FIELD_MISSING',
+      message: 'Required fields are missing: [LastName]',
+      fields: ['LastName'],
+      object: 'Lead',
+      perRecord: true,
+      calls: 0.3333,
+      acknowledged: false,
     });
     expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(pushedAt);
   });
@@ -51,9 +67,17 @@ describe('records refused inside a successful collection call', () => {
 });
 
 describe('what is not a Salesforce error', () => {
-  it("our own validation failures (never sent) and allOrNone roll-backs are not logged", async () => {
+  it('our own validation failures (never sent) and allOrNone roll-backs are not logged', async () => {
     const org = await checklistOrg(world);
-    const { result, calls } = await callsDuring(world, org.sf, () => call(world, 'POST', `/v1/orgs/${org.orgId}/sync/leads`, { operation: 'create', records: [{ lastName: 'X', company: 'X', shoeSize: 44 }, { lastName: 'Y', company: 'Y', sobject: 'Contact' }] }));
+    const { result, calls } = await callsDuring(world, org.sf, () =>
+      call(world, 'POST', `/v1/orgs/${org.orgId}/sync/leads`, {
+        operation: 'create',
+        records: [
+          { lastName: 'X', company: 'X', shoeSize: 44 },
+          { lastName: 'Y', company: 'Y', sobject: 'Contact' },
+        ],
+      }),
+    );
     expect(result.body.results.map((r: { errors: { code: string }[] }) => r.errors[0]?.code)).toEqual(['UNKNOWN_FIELD', 'INVALID_SOBJECT']);
     expect(calls).toBe(0);
     const rolled = await push(world, org, 'leads', { operation: 'create', allOrNone: true, records: [{ lastName: 'Good', company: 'G' }, { company: 'No name' }] });
@@ -67,7 +91,13 @@ describe('failed calls', () => {
   it('a call Salesforce refuses whole is one entry worth one call', async () => {
     const org = await checklistOrg(world);
     world.sandbox.control.addFault(org.sf.orgId, { kind: 'error', status: 500, errorCode: 'UNKNOWN_EXCEPTION', message: 'boom', method: 'POST', pathContains: '/composite/sobjects', count: 1 });
-    const body = await push(world, org, 'leads', { operation: 'create', records: [{ lastName: 'A', company: 'A' }, { lastName: 'B', company: 'B' }] });
+    const body = await push(world, org, 'leads', {
+      operation: 'create',
+      records: [
+        { lastName: 'A', company: 'A' },
+        { lastName: 'B', company: 'B' },
+      ],
+    });
     expect(body.results.every((r: { success: boolean }) => !r.success)).toBe(true);
     // The org gate records failed calls in the background.
     await expect.poll(async () => (await errors(world, org)).body.total).toBe(1);
@@ -87,7 +117,10 @@ describe('GET /errors query', () => {
   it('filters by code, relationship and since, and limits; total and byCode describe every match', async () => {
     const all = await errors(world, org);
     expect(all.body.total).toBe(4);
-    expect(all.body.byCode).toEqual([{ code: 'REQUIRED_FIELD_MISSING', count: 3 }, { code: 'INVALID_EMAIL_ADDRESS', count: 1 }]);
+    expect(all.body.byCode).toEqual([
+      { code: 'REQUIRED_FIELD_MISSING', count: 3 },
+      { code: 'INVALID_EMAIL_ADDRESS', count: 1 },
+    ]);
     expect(all.body.errors[0].relationship).toBe('contacts'); // newest first
     const leadsOnly = await errors(world, org, 'relationship=leads&code=REQUIRED_FIELD_MISSING');
     expect(leadsOnly.body.total).toBe(2);

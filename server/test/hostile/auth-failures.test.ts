@@ -16,7 +16,10 @@ const SHORT_WINDOW_MS = 1_500;
 
 /** An address no other test uses (the counters live in the shared Redis for a while). */
 const freshAddress = (): string => `198.18.${randomInt(256)}.${randomInt(1, 255)}`;
-const unknownKey = (): string => `cbk_${randomInt(2 ** 47).toString(16).padStart(16, '0')}_${'A'.repeat(43)}`;
+const unknownKey = (): string =>
+  `cbk_${randomInt(2 ** 47)
+    .toString(16)
+    .padStart(16, '0')}_${'A'.repeat(43)}`;
 
 describe('failed-key limit: per address and per claimed key id, never against a valid key', () => {
   let api: RunningApi;
@@ -67,7 +70,10 @@ describe('failed-key limit: per address and per claimed key id, never against a 
     expect(revokedAnswers.filter((s) => s === 429)).toHaveLength(60 - MAX_FAILURES);
     // 24 valid requests (the org admin's and the operator's) interleaved with them: every one 200.
     expect(validAnswers).toHaveLength(24);
-    expect(validAnswers.every((s) => s === 200), JSON.stringify(validAnswers)).toBe(true);
+    expect(
+      validAnswers.every((s) => s === 200),
+      JSON.stringify(validAnswers),
+    ).toBe(true);
 
     const refused = await send(office, 'GET', usage(), revokedKey);
     expect(refusalProblem('GET', { status: refused.statusCode, headers: refused.headers, body: refused.body })).toBeUndefined();

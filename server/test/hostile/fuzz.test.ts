@@ -117,7 +117,9 @@ describe('fuzz: malformed requests on every route', () => {
       }
     }
     const seconds = (performance.now() - started) / 1000;
-    console.info(`fuzz (inject): ${requests.length} requests, seed ${SEED}, ${seconds.toFixed(1)} s, ${byRoute.size} routes; statuses ${JSON.stringify(Object.fromEntries([...byStatus].sort()))}; invalid parts ${JSON.stringify(Object.fromEntries(byInvalid))}`);
+    console.info(
+      `fuzz (inject): ${requests.length} requests, seed ${SEED}, ${seconds.toFixed(1)} s, ${byRoute.size} routes; statuses ${JSON.stringify(Object.fromEntries([...byStatus].sort()))}; invalid parts ${JSON.stringify(Object.fromEntries(byInvalid))}`,
+    );
     expect(failures.slice(0, 25), `${failures.length} failures`).toEqual([]);
     // Every route of the log was exercised, the org-scoped ones hundreds of times.
     for (const route of routes) expect(byRoute.get(`${route.method} ${route.url}`) ?? 0, `${route.method} ${route.url}`).toBeGreaterThan(route.url.startsWith('/v1/orgs') ? 100 : 20);
@@ -135,7 +137,12 @@ describe('fuzz: malformed requests on every route', () => {
       byStatus.set(seen.status, (byStatus.get(seen.status) ?? 0) + 1);
       // Outside /v1 a dot segment may resolve inside the docs' own folder; nothing else may pass.
       const mayResolve = !request.route.includes(' /v1/') && request.invalid.includes('raw:path');
-      const problem = mayResolve && seen.status < 400 ? (/"devDependencies"|CALLBUDGET_|BEGIN [A-Z ]*PRIVATE KEY/.test(seen.body) ? `served a file outside the docs: ${seen.body.slice(0, 100)}` : undefined) : refusalProblem(request.method, seen);
+      const problem =
+        mayResolve && seen.status < 400
+          ? /"devDependencies"|CALLBUDGET_|BEGIN [A-Z ]*PRIVATE KEY/.test(seen.body)
+            ? `served a file outside the docs: ${seen.body.slice(0, 100)}`
+            : undefined
+          : refusalProblem(request.method, seen);
       if (problem) failures.push({ request: describeRequest(request), invalid: request.invalid, problem });
     }
     const seconds = (performance.now() - started) / 1000;
@@ -150,7 +157,13 @@ describe('fuzz: malformed requests on every route', () => {
     const started = performance.now();
     for (const push of pushes) {
       const before = sandboxTotals(world);
-      const response = await world.api.app.inject({ method: 'POST', url: push.url, headers: { authorization: `Bearer ${world.keys.sync}`, 'content-type': 'application/json' }, payload: push.body, remoteAddress: ctx.addresses[0] });
+      const response = await world.api.app.inject({
+        method: 'POST',
+        url: push.url,
+        headers: { authorization: `Bearer ${world.keys.sync}`, 'content-type': 'application/json' },
+        payload: push.body,
+        remoteAddress: ctx.addresses[0],
+      });
       records += push.records;
       const request = `POST ${push.url} ${push.body.slice(0, 200)}`;
       // The schema may still refuse the whole body (a prototype key, an upsert key nobody maps).
@@ -159,7 +172,8 @@ describe('fuzz: malformed requests on every route', () => {
         if (problem) failures.push({ request, invalid: ['records'], problem });
       } else {
         const body = response.json<{ calls: number; results: { success: boolean; errors: unknown[] }[] }>();
-        if (body.calls !== 0 || body.results.length !== push.records || body.results.some((r) => r.success || r.errors.length === 0)) failures.push({ request, invalid: ['records'], problem: `not every record refused: ${response.body.slice(0, 300)}` });
+        if (body.calls !== 0 || body.results.length !== push.records || body.results.some((r) => r.success || r.errors.length === 0))
+          failures.push({ request, invalid: ['records'], problem: `not every record refused: ${response.body.slice(0, 300)}` });
       }
       if (JSON.stringify(sandboxTotals(world)) !== JSON.stringify(before)) failures.push({ request, invalid: ['records'], problem: 'reached Salesforce' });
     }
@@ -179,7 +193,7 @@ describe('fuzz: malformed requests on every route', () => {
     expect(await world.api.services.state.keysWithPrefix('cb:{org:zz-nx')).toEqual([]);
   });
 
-  it('by design, a malformed body on a valid passthrough target is Salesforce\'s to refuse: one counted call, its own JSON', async () => {
+  it("by design, a malformed body on a valid passthrough target is Salesforce's to refuse: one counted call, its own JSON", async () => {
     const response = await world.api.app.inject({
       method: 'POST',
       url: `/v1/orgs/${world.orgId}/salesforce/services/data/v62.0/sobjects/Lead`,

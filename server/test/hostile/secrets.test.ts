@@ -82,10 +82,13 @@ describe('secrets never leak', () => {
     // Every OAuth and data response jsforce reads (logins included) hands its tokens to the test.
     Transport.prototype.httpRequest = function (this: Transport, req: HttpRequest, options?: unknown) {
       const pending = originalHttpRequest.call(this, req, options as never);
-      void Promise.resolve(pending).then((response: HttpResponse) => {
-        const body = typeof response.body === 'string' ? response.body : '';
-        for (const match of body.matchAll(/"(?:access_token|refresh_token)"\s*:\s*"([^"]+)"/g)) sandboxTokens.add(match[1]!);
-      }, () => undefined);
+      void Promise.resolve(pending).then(
+        (response: HttpResponse) => {
+          const body = typeof response.body === 'string' ? response.body : '';
+          for (const match of body.matchAll(/"(?:access_token|refresh_token)"\s*:\s*"([^"]+)"/g)) sandboxTokens.add(match[1]!);
+        },
+        () => undefined,
+      );
       return pending;
     };
 
@@ -99,8 +102,13 @@ describe('secrets never leak', () => {
 
     adminKey = `cb_operator_${randomBytes(24).toString('base64url')}`;
     const config = loadConfig({
-      PORT: '0', LOG_LEVEL: 'trace', CALLBUDGET_ADMIN_KEY: adminKey, CALLBUDGET_SANDBOX: 'off',
-      CALLBUDGET_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, REDIS_URL: inject('redisUrl'), SALESFORCE_ALLOWED_HOSTS: 'http://127.0.0.1:*',
+      PORT: '0',
+      LOG_LEVEL: 'trace',
+      CALLBUDGET_ADMIN_KEY: adminKey,
+      CALLBUDGET_SANDBOX: 'off',
+      CALLBUDGET_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+      REDIS_URL: inject('redisUrl'),
+      SALESFORCE_ALLOWED_HOSTS: 'http://127.0.0.1:*',
     });
     services = createServices(config, { retry: { maxRetries: 1, minDelayMs: 10, timeoutMs: 400 }, orgCacheMs: 0, authFailures: { maxFailures: 1000, windowMs: 60_000 }, onBackgroundError: () => undefined });
     const logStream = new Writable({
@@ -142,7 +150,10 @@ describe('secrets never leak', () => {
     const send = transport.httpRequest.bind(transport);
     transport.httpRequest = (...args: unknown[]) => {
       const pending = send(...args);
-      void Promise.resolve(pending).then((r) => responses.push({ where: 'passthrough response', text: `${r.statusCode} ${JSON.stringify(r.headers)}\n${String(r.body)}` }), () => undefined);
+      void Promise.resolve(pending).then(
+        (r) => responses.push({ where: 'passthrough response', text: `${r.statusCode} ${JSON.stringify(r.headers)}\n${String(r.body)}` }),
+        () => undefined,
+      );
       return pending;
     };
     return client;
@@ -185,7 +196,10 @@ describe('secrets never leak', () => {
     // Sync: mappings, pushes (some records refused), pulls, paged.
     expect((await call('GET', `/v1/orgs/${orgId}/mappings/custom-fields`, admin)).status).toBe(200);
     expect((await call('PUT', `/v1/orgs/${orgId}/mappings/custom-fields`, admin, { mappings: [{ crmField: 'color', salesforceField: 'Favorite_Color__c', conflict: 'recent' }] })).status).toBe(200);
-    const pushed = await call('POST', `/v1/orgs/${orgId}/sync/leads`, sync, { operation: 'create', records: [{ lastName: 'Leak', company: 'Leak Inc' }, { lastName: 'Two', company: 'Two Inc', email: 'two@example.com' }, { nope: 1 }] });
+    const pushed = await call('POST', `/v1/orgs/${orgId}/sync/leads`, sync, {
+      operation: 'create',
+      records: [{ lastName: 'Leak', company: 'Leak Inc' }, { lastName: 'Two', company: 'Two Inc', email: 'two@example.com' }, { nope: 1 }],
+    });
     expect(pushed.status).toBe(200);
     const pulled = await call('GET', `/v1/orgs/${orgId}/sync/leads?since=2020-01-01T00:00:00Z&limit=1`, sync);
     expect(pulled.status).toBe(200);

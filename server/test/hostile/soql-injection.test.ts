@@ -13,9 +13,22 @@ import { refusalProblem, sandboxTotals, startHostileWorld, type HostileWorld } f
 /** Injection attempts: classic, escaped, unicode quotes, encoded, control characters, very long. */
 const ATTEMPTS = [
   ...INJECTIONS,
-  "2026-01-01T00:00:00Z' OR Id != null OR SystemModstamp > '", '2026-01-01T00:00:00Z OR Id != null', '2026-01-01T00:00:00Z)) OR ((Id != null',
-  "Lead WHERE Id != null --", 'Lead, Contact', 'Lead\nWHERE Id != null', "x\\' OR Name != \\'", '%27 OR %27%27=%27', "1 OR 1=1", '1; SELECT Id FROM User',
-  '5 OFFSET 0', '2000 ', '２０００', '1e3', '0x10', "' OR ''='".repeat(300),
+  "2026-01-01T00:00:00Z' OR Id != null OR SystemModstamp > '",
+  '2026-01-01T00:00:00Z OR Id != null',
+  '2026-01-01T00:00:00Z)) OR ((Id != null',
+  'Lead WHERE Id != null --',
+  'Lead, Contact',
+  'Lead\nWHERE Id != null',
+  "x\\' OR Name != \\'",
+  '%27 OR %27%27=%27',
+  '1 OR 1=1',
+  '1; SELECT Id FROM User',
+  '5 OFFSET 0',
+  '2000 ',
+  '２０００',
+  '1e3',
+  '0x10',
+  "' OR ''='".repeat(300),
 ];
 
 /** Fragments that must never reach Salesforce inside a query. */
@@ -24,7 +37,7 @@ const FRAGMENTS = ['OR Id != null', "OR ''='", "Name != '", '＇', '’', '%27',
 const LEAD_SELECT = 'SELECT Id, SystemModstamp, LastModifiedDate, FirstName, LastName, Email, Company, Title, Status, LeadSource, City, Country FROM Lead';
 
 function soqlOf(call: GroundTruthCall): string | undefined {
-  return call.query === undefined ? undefined : new URLSearchParams(call.query).get('q') ?? undefined;
+  return call.query === undefined ? undefined : (new URLSearchParams(call.query).get('q') ?? undefined);
 }
 
 describe('SOQL injection', () => {
@@ -69,7 +82,11 @@ describe('SOQL injection', () => {
   afterAll(() => world?.close());
 
   it('sends exactly the intended SOQL for a legitimate pull, first page and next', async () => {
-    world.sandbox.control.seed(world.sf.orgId, 'Lead', Array.from({ length: 3 }, (_, i) => ({ LastName: `Seed ${i}`, Company: 'Seed Inc' })));
+    world.sandbox.control.seed(
+      world.sf.orgId,
+      'Lead',
+      Array.from({ length: 3 }, (_, i) => ({ LastName: `Seed ${i}`, Company: 'Seed Inc' })),
+    );
     const from = total();
     const first = await send('GET', `${base}/sync/leads?since=2026-01-01T00:00:00Z&limit=2`, sync());
     expect(first.status).toBe(200);
@@ -83,9 +100,7 @@ describe('SOQL injection', () => {
     const next = total();
     expect((await send('GET', `${base}/sync/leads?cursor=${page.nextCursor}&limit=2`, sync())).status).toBe(200);
     const stamp = new Date(position.t).toISOString();
-    expect(callsSince(next).map(soqlOf)).toEqual([
-      `${LEAD_SELECT} WHERE (SystemModstamp > ${stamp}) OR (SystemModstamp = ${stamp} AND Id > '${page.records.at(-1)!.id}') ORDER BY SystemModstamp ASC, Id ASC LIMIT 3`,
-    ]);
+    expect(callsSince(next).map(soqlOf)).toEqual([`${LEAD_SELECT} WHERE (SystemModstamp > ${stamp}) OR (SystemModstamp = ${stamp} AND Id > '${page.records.at(-1)!.id}') ORDER BY SystemModstamp ASC, Id ASC LIMIT 3`]);
   });
 
   it('refuses injection in since, cursor, limit and sobject with 400 and no call', async () => {
@@ -97,7 +112,11 @@ describe('SOQL injection', () => {
       await refused('GET', `${base}/sync/leads?since=2026-01-01T00:00:00Z&sobject=${value}`, sync());
       await refused('GET', `${base}/sync/custom-fields?since=2026-01-01T00:00:00Z&sobject=${value}`, sync());
       // A forged cursor: well-formed base64url JSON with the attempt in each field.
-      for (const body of [{ v: 1, o: attempt, t: 0, id: '00Q000000000001AAA' }, { v: 1, o: 'Lead', t: attempt, id: '00Q000000000001AAA' }, { v: 1, o: 'Lead', t: 0, id: attempt }]) {
+      for (const body of [
+        { v: 1, o: attempt, t: 0, id: '00Q000000000001AAA' },
+        { v: 1, o: 'Lead', t: attempt, id: '00Q000000000001AAA' },
+        { v: 1, o: 'Lead', t: 0, id: attempt },
+      ]) {
         await refused('GET', `${base}/sync/leads?cursor=${Buffer.from(JSON.stringify(body)).toString('base64url')}`, sync());
       }
     }
@@ -127,13 +146,16 @@ describe('SOQL injection', () => {
   });
 
   it('pushes record values in JSON bodies: a pull finds them literally, and no query ever held them', async () => {
-    const values = ["x' OR Name != '", "\\' OR ''='", "＇ OR ＇＇=＇", '’ OR ’’=’', '%27 OR 1=1 --', "line\nbreak' OR Id != null", "Robert'); DELETE FROM Lead; --"];
+    const values = ["x' OR Name != '", "\\' OR ''='", '＇ OR ＇＇=＇', '’ OR ’’=’', '%27 OR 1=1 --', "line\nbreak' OR Id != null", "Robert'); DELETE FROM Lead; --"];
     const since = new Date(Date.now() - 2000).toISOString().replace(/\.\d+Z$/, 'Z');
     const records = values.map((value, i) => ({ lastName: value, company: `Inject ${i}`, title: value }));
     const pushed = await send('POST', `${base}/sync/leads`, sync(), { operation: 'create', records });
     expect(pushed.status).toBe(200);
     const results = (pushed.json() as { results: { success: boolean }[] }).results;
-    expect(results.every((r) => r.success), JSON.stringify(results)).toBe(true);
+    expect(
+      results.every((r) => r.success),
+      JSON.stringify(results),
+    ).toBe(true);
     // A NUL in a value: either stored as sent, or refused for that record alone; never a 5xx.
     const nul = await send('POST', `${base}/sync/leads`, sync(), { operation: 'create', records: [{ lastName: 'nul\u0000byte', company: 'Nul Inc' }] });
     expect(nul.status).toBe(200);
@@ -148,12 +170,18 @@ describe('SOQL injection', () => {
       cursor = body.done ? null : body.nextCursor;
     } while (cursor);
     for (const [i, value] of values.entries()) {
-      expect(found.filter((r) => r['company'] === `Inject ${i}`).map((r) => [r['lastName'], r['title']]), value).toEqual([[value, value]]);
+      expect(
+        found.filter((r) => r['company'] === `Inject ${i}`).map((r) => [r['lastName'], r['title']]),
+        value,
+      ).toEqual([[value, value]]);
     }
 
     // Every query the sandbox ever received for this org: none carries an injected fragment, and
     // its only quotes wrap a record id.
-    const queries = world.sandbox.control.groundTruth(world.sf.orgId).calls.map(soqlOf).filter((q): q is string => q !== undefined);
+    const queries = world.sandbox.control
+      .groundTruth(world.sf.orgId)
+      .calls.map(soqlOf)
+      .filter((q): q is string => q !== undefined);
     expect(queries.length).toBeGreaterThanOrEqual(4);
     for (const q of queries) {
       for (const fragment of FRAGMENTS) expect(q.includes(fragment), `${JSON.stringify(fragment)} in ${q}`).toBe(false);

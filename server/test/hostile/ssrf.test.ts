@@ -29,7 +29,9 @@ async function startCanary(): Promise<Canary> {
   const canary = { connections: 0, authorizations: [] as string[], marker, status: 200 } as Canary;
   const server: Server = createServer((request, response) => {
     if (request.headers.authorization) canary.authorizations.push(request.headers.authorization);
-    response.writeHead(canary.status, { 'content-type': 'application/json' }).end(JSON.stringify({ message: marker, errorCode: marker, access_token: marker, instance_url: `http://127.0.0.1/${marker}`, id: `http://127.0.0.1/id/00D000000000001/005000000000001` }));
+    response
+      .writeHead(canary.status, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ message: marker, errorCode: marker, access_token: marker, instance_url: `http://127.0.0.1/${marker}`, id: `http://127.0.0.1/id/00D000000000001/005000000000001` }));
   });
   server.on('connection', () => canary.connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -105,7 +107,11 @@ describe('outbound calls stay inside SALESFORCE_ALLOWED_HOSTS', () => {
     const lenient = await startApi({ redisUrl: inject('redisUrl'), adminKey: api.adminKey, env: { SALESFORCE_ALLOWED_HOSTS: `${new URL(sandbox.url).origin},${canary.url}` } });
     canary.status = 404;
     try {
-      const response = await fetch(`${lenient.url}/v1/orgs`, { method: 'POST', headers: adminHeaders(), body: JSON.stringify({ id: uniqueOrgId('echo'), name: 'Echo', salesforce: { kind: 'access-token', instanceUrl: canary.url, accessToken: 'token' } }) });
+      const response = await fetch(`${lenient.url}/v1/orgs`, {
+        method: 'POST',
+        headers: adminHeaders(),
+        body: JSON.stringify({ id: uniqueOrgId('echo'), name: 'Echo', salesforce: { kind: 'access-token', instanceUrl: canary.url, accessToken: 'token' } }),
+      });
       const seen = { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
       // Its body pretends to be a Salesforce error whose message and code are the marker: neither is repeated.
       expectClear400(seen, /did not answer like Salesforce/);

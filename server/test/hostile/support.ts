@@ -72,7 +72,12 @@ export async function startHostileWorld(redisUrl: string, options: { services?: 
     revoked: revoked.secret,
   };
   return {
-    sandbox, api, orgId, sf, otherOrgId, keys,
+    sandbox,
+    api,
+    orgId,
+    sf,
+    otherOrgId,
+    keys,
     async close() {
       closing = true;
       await api.close();

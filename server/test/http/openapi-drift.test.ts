@@ -82,7 +82,11 @@ describe('openapi.yaml', () => {
   it('lists exactly the catalogue of problem codes, each of which the server sends somewhere', () => {
     const problem = (spec.components.schemas as Record<string, { properties: { code: { enum: string[] } } }>).Problem!;
     const listed = problem.properties.code.enum;
-    expect([...listed].sort()).toEqual(problemCatalogue().map((p) => p.code).sort());
+    expect([...listed].sort()).toEqual(
+      problemCatalogue()
+        .map((p) => p.code)
+        .sort(),
+    );
     const source = serverSource();
     const unsent = listed.filter((code) => !source.includes(`'${code}'`));
     expect(unsent, 'codes declared but never sent').toEqual([]);

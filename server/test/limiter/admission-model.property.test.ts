@@ -49,7 +49,7 @@ function comparable(d: Decision): unknown {
 
 async function runScenario(seed: number, stats: RunStats): Promise<void> {
   const random = mulberry32(seed);
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const org = `prop-${randomUUID()}`;
   let now = Date.UTC(2026, 11, 1, 0, 0, 0) + Math.floor(random() * BUCKET_MS);
   const stores: LimiterStore[] = [createRedisStore(redis, { pinnedNow: () => now, probeMs: PROBE_MS }), createMemoryStore({ pinnedNow: () => now, probeMs: PROBE_MS })];
@@ -64,7 +64,7 @@ async function runScenario(seed: number, stats: RunStats): Promise<void> {
   let nextId = 1;
   let retry: { at: number; cost: number; priority: Priority } | undefined;
 
-  const both = async <T,>(work: (store: LimiterStore, index: number) => Promise<T>): Promise<T[]> => {
+  const both = async <T>(work: (store: LimiterStore, index: number) => Promise<T>): Promise<T[]> => {
     const results: T[] = [];
     for (let i = 0; i < stores.length; i++) results.push(await work(stores[i]!, i));
     return results;
@@ -92,7 +92,8 @@ async function runScenario(seed: number, stats: RunStats): Promise<void> {
     const fault = random();
     let counted: boolean;
     let report: OrgReport | undefined;
-    if (fault < 0.05) counted = false; // 401 before a refresh, or never sent: not counted, no figure
+    if (fault < 0.05)
+      counted = false; // 401 before a refresh, or never sent: not counted, no figure
     else {
       const result = sf.process(now, call.decision.ticket!.cost);
       counted = result.counted;
@@ -104,7 +105,10 @@ async function runScenario(seed: number, stats: RunStats): Promise<void> {
       if (!counted && report) stats.episodes++;
     }
     if (!counted) ours.remove(call.id);
-    if (process.env.TRACE_SEED === String(seed)) console.log(`t=${now} answer #${call.id} cost=${call.decision.ticket!.cost} probe=${call.decision.probe ?? false} counted=${counted} report=${JSON.stringify(report)} usage=${sf.usage(now)} basisAt=${call.basisAt}`);
+    if (process.env.TRACE_SEED === String(seed))
+      console.log(
+        `t=${now} answer #${call.id} cost=${call.decision.ticket!.cost} probe=${call.decision.probe ?? false} counted=${counted} report=${JSON.stringify(report)} usage=${sf.usage(now)} basisAt=${call.basisAt}`,
+      );
     await both((store) => store.settle(org, call.decision.ticket!, { counted, ...(report ? { report } : {}) }));
     await trackTtl();
   };
@@ -150,7 +154,10 @@ async function runScenario(seed: number, stats: RunStats): Promise<void> {
       expect(d.reason, `seed ${seed}: refused for the budget at the retry time it was given`).not.toBe('BUDGET_EXHAUSTED');
       stats.retriesHonoured++;
     }
-    if (process.env.TRACE_SEED === String(seed)) console.log(`t=${now} admit #${nextId} ${priority} cost=${cost} -> ${d.allowed ? 'allowed' : d.reason} probe=${d.probe ?? false} ticket=${JSON.stringify(d.ticket)} est=${JSON.stringify((await stores[0]!.snapshot(org)).org)} usage=${sf.usage(now)} pending=${pending.length}`);
+    if (process.env.TRACE_SEED === String(seed))
+      console.log(
+        `t=${now} admit #${nextId} ${priority} cost=${cost} -> ${d.allowed ? 'allowed' : d.reason} probe=${d.probe ?? false} ticket=${JSON.stringify(d.ticket)} est=${JSON.stringify((await stores[0]!.snapshot(org)).org)} usage=${sf.usage(now)} pending=${pending.length}`,
+      );
     if (d.allowed) {
       stats.admitted++;
       const id = nextId++;

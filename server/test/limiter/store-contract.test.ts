@@ -16,11 +16,14 @@ afterAll(async () => {
 const START = Date.UTC(2026, 10, 30, 12, 0, 30, 250);
 type Factory = (clock: () => number) => LimiterStore;
 const stores: [string, Factory][] = [
-  ['redis', (offset) => {
-    const redis = new Redis(inject('redisUrl'));
-    connections.push(redis);
-    return createRedisStore(redis, { pinnedNow: offset, probeMs: 60_000 });
-  }],
+  [
+    'redis',
+    (offset) => {
+      const redis = new Redis(inject('redisUrl'));
+      connections.push(redis);
+      return createRedisStore(redis, { pinnedNow: offset, probeMs: 60_000 });
+    },
+  ],
   ['memory', (offset) => createMemoryStore({ pinnedNow: offset, probeMs: 60_000 })],
 ];
 
@@ -133,7 +136,10 @@ describe.each(stores)('%s store', (_name, makeStore) => {
       offset = minutes * 60_000 + 1;
       const wave = await Promise.all([1, 2, 3].map(() => limiter.admit(org, 1, 'interactive', policy(15_000))));
       const probe = wave.find((d) => d.allowed);
-      expect(wave.filter((d) => d.allowed), `at +${minutes} min`).toHaveLength(1);
+      expect(
+        wave.filter((d) => d.allowed),
+        `at +${minutes} min`,
+      ).toHaveLength(1);
       expect(probe?.probe).toBe(true);
       await store.settle(org, probe!.ticket!, { counted: false, report: { used: 1000, limit: 1000, exhausted: true } });
     }

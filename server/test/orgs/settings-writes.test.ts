@@ -21,11 +21,16 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 /** One PATCH per index, each setting one field to a value only it uses. */
 function patchNumber(i: number): Record<string, unknown> {
   switch (i % 5) {
-    case 0: return { name: `Name ${i}` };
-    case 1: return { dailyLimit: 1_000 + i };
-    case 2: return { reservePercent: i % 90 };
-    case 3: return { thresholds: { interactive: 1, sync: i / 100, bulk: 0.1 } };
-    default: return { corsOrigins: [`https://crm${i}.example.com`] };
+    case 0:
+      return { name: `Name ${i}` };
+    case 1:
+      return { dailyLimit: 1_000 + i };
+    case 2:
+      return { reservePercent: i % 90 };
+    case 3:
+      return { thresholds: { interactive: 1, sync: i / 100, bulk: 0.1 } };
+    default:
+      return { corsOrigins: [`https://crm${i}.example.com`] };
   }
 }
 
@@ -60,7 +65,10 @@ describe('concurrent settings writes', () => {
   it('a budget change made while a mapping save waits on Salesforce is kept', async () => {
     // Every counted call takes 300 ms, so the mapping save's describe is still running when the PATCH lands.
     const { orgId } = await connectedOrg(stack.api, stack.sandbox, { spec: { latencyMs: 300 } });
-    const mappings = [{ crmField: 'lastName', salesforceField: 'LastName', conflict: 'recent' }, { crmField: 'company', salesforceField: 'Company', conflict: 'recent' }];
+    const mappings = [
+      { crmField: 'lastName', salesforceField: 'LastName', conflict: 'recent' },
+      { crmField: 'company', salesforceField: 'Company', conflict: 'recent' },
+    ];
     const saving = call('PUT', `/v1/orgs/${orgId}/mappings/leads`, { mappings });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const patched = await call('PATCH', `/v1/orgs/${orgId}`, { dailyLimit: 500 });

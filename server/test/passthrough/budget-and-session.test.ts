@@ -19,7 +19,13 @@ describe('passthrough budget and session', () => {
     const through = countPassthroughRequests(stack.api, orgId);
     const before = sandboxDataCalls(stack.sandbox, sf.orgId).total;
     const outcomes: unknown[] = [];
-    for (let i = 0; i < 5; i++) outcomes.push(await client.sobject('Lead').create({ LastName: `L${i}`, Company: 'Budget' }).catch((e: unknown) => e));
+    for (let i = 0; i < 5; i++)
+      outcomes.push(
+        await client
+          .sobject('Lead')
+          .create({ LastName: `L${i}`, Company: 'Budget' })
+          .catch((e: unknown) => e),
+      );
     through.stop();
 
     expect(outcomes.slice(0, 3).every((o) => (o as { success?: boolean }).success === true)).toBe(true);

@@ -34,15 +34,31 @@ describe('upstreamTarget', () => {
   it('lets a literal percent sign through inside a value, but not a malformed escape', () => {
     expect(upstreamTarget(`${PREFIX}/services/data/v62.0/sobjects/Lead/Ext__c/50%25off`).path).toBe('/services/data/v62.0/sobjects/Lead/Ext__c/50%25off');
     for (const segment of ['%E0%A4%A', '%C0%AE%C0%AE', '%zz', '%', '%252e%252e%252f%zz']) {
-      expect(problemCode(() => upstreamTarget(`${PREFIX}/services/data/v62.0/sobjects/${segment}`)), segment).toBe('VALIDATION_FAILED');
+      expect(
+        problemCode(() => upstreamTarget(`${PREFIX}/services/data/v62.0/sobjects/${segment}`)),
+        segment,
+      ).toBe('VALIDATION_FAILED');
     }
   });
 
   it.each([
-    '/services/data/v62.0/%2e', '/services/data/v62.0/%252E%252E', '/services/data/v62.0/a%2fb', '/services/data/v62.0/a%5cb',
-    '/services/data/v62.0/a\\b', '/services/data/v62.0/a%00', '/services/data/v62.0/a%0Ab', '/services/data/v62.0/a%7Fb',
-    '/services/data/v62.0/a b', '/services/data/v62.0/a\u00e9', '/services/data/v62.0//a', '/services/data//v62.0/a',
-    '/services/oauth2/token', '/services/apexrest/x', '/services/data/vX/a', '/services/data/v62.0.1/a', '/services/Soap/u/62.0',
+    '/services/data/v62.0/%2e',
+    '/services/data/v62.0/%252E%252E',
+    '/services/data/v62.0/a%2fb',
+    '/services/data/v62.0/a%5cb',
+    '/services/data/v62.0/a\\b',
+    '/services/data/v62.0/a%00',
+    '/services/data/v62.0/a%0Ab',
+    '/services/data/v62.0/a%7Fb',
+    '/services/data/v62.0/a b',
+    '/services/data/v62.0/a\u00e9',
+    '/services/data/v62.0//a',
+    '/services/data//v62.0/a',
+    '/services/oauth2/token',
+    '/services/apexrest/x',
+    '/services/data/vX/a',
+    '/services/data/v62.0.1/a',
+    '/services/Soap/u/62.0',
   ])('refuses %s', (path) => {
     expect(problemCode(() => upstreamTarget(`${PREFIX}${path}`))).toBe('VALIDATION_FAILED');
   });
@@ -77,8 +93,12 @@ describe('forwarded headers', () => {
   });
 
   it('returns only the allowlisted response headers, in Salesforce casing', () => {
-    expect(pickResponseHeaders({ 'content-type': 'application/json;charset=UTF-8', 'sforce-limit-info': 'api-usage=1/15000', 'set-cookie': 'x', etag: '"1"', location: '/x' }))
-      .toEqual({ 'Content-Type': 'application/json;charset=UTF-8', 'Sforce-Limit-Info': 'api-usage=1/15000', ETag: '"1"', Location: '/x' });
+    expect(pickResponseHeaders({ 'content-type': 'application/json;charset=UTF-8', 'sforce-limit-info': 'api-usage=1/15000', 'set-cookie': 'x', etag: '"1"', location: '/x' })).toEqual({
+      'Content-Type': 'application/json;charset=UTF-8',
+      'Sforce-Limit-Info': 'api-usage=1/15000',
+      ETag: '"1"',
+      Location: '/x',
+    });
   });
 });
 

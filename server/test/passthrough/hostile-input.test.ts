@@ -48,7 +48,10 @@ describe('passthrough refuses hostile input', () => {
   beforeAll(async () => {
     sandbox = await startSandbox();
     api = await startApi({ redisUrl: inject('redisUrl') });
-    ({ orgId, sf: { orgId: sfOrgId } } = await connectedOrg(api, sandbox));
+    ({
+      orgId,
+      sf: { orgId: sfOrgId },
+    } = await connectedOrg(api, sandbox));
     base = `/v1/orgs/${orgId}/salesforce`;
     before = { sandbox: sandboxDataCalls(sandbox, sfOrgId).total, limiter: await limiterTotal(api, orgId) };
   });

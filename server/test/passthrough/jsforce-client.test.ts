@@ -71,7 +71,11 @@ describe('passthrough with jsforce as the client', () => {
   });
 
   it('pages a 2,500-record query with autoFetch, every page through us', async () => {
-    sandbox.control.seed(sfOrgId, 'Lead', Array.from({ length: 2500 }, (_, i) => ({ LastName: `Seeded ${i}`, Company: 'Paging Inc' })));
+    sandbox.control.seed(
+      sfOrgId,
+      'Lead',
+      Array.from({ length: 2500 }, (_, i) => ({ LastName: `Seeded ${i}`, Company: 'Paging Inc' })),
+    );
     const before = through.urls.length;
     const result = await client.query("SELECT Id, LastName FROM Lead WHERE Company = 'Paging Inc'").run({ autoFetch: true, maxFetch: 10_000 });
     expect(result.records).toHaveLength(2500);
@@ -102,9 +106,15 @@ describe('passthrough with jsforce as the client', () => {
 
   it("returns Salesforce's error status and body, so jsforce raises the same errorCode", async () => {
     const direct = new Connection({ instanceUrl: sandbox.url, accessToken: sandbox.control.createOrg().accessToken, version: '62.0' });
-    const viaDirect = await direct.sobject('Lead').create({ Company: 'No Name' }).catch((e: unknown) => e);
+    const viaDirect = await direct
+      .sobject('Lead')
+      .create({ Company: 'No Name' })
+      .catch((e: unknown) => e);
     const responses = recordResponses(client);
-    const viaUs = await client.sobject('Lead').create({ Company: 'No Name' }).catch((e: unknown) => e);
+    const viaUs = await client
+      .sobject('Lead')
+      .create({ Company: 'No Name' })
+      .catch((e: unknown) => e);
     expect(viaUs).toMatchObject({ errorCode: 'REQUIRED_FIELD_MISSING' });
     expect({ ...(viaUs as object) }).toEqual({ ...(viaDirect as object) });
     expect((viaUs as Error).message).toBe((viaDirect as Error).message);
@@ -139,7 +149,10 @@ describe('passthrough with jsforce as the client', () => {
     expect(through.count).toBeGreaterThan(10);
     expect(sandboxDataCalls(sandbox, sfOrgId).total - baseline.sandbox).toBe(through.count);
     expect((await limiterTotal(api, orgId)) - baseline.limiter).toBe(through.count);
-    const clients = sandbox.control.groundTruth(sfOrgId).calls.filter((c) => c.path.startsWith('/services/data/')).map((c) => c.client);
+    const clients = sandbox.control
+      .groundTruth(sfOrgId)
+      .calls.filter((c) => c.path.startsWith('/services/data/'))
+      .map((c) => c.client);
     expect(new Set(clients)).toEqual(new Set(['callbudget']));
   });
 });

@@ -23,15 +23,36 @@ import { captureSandboxRequests } from './sandbox-capture.ts';
 async function startLoggingApi(redisUrl: string, lines: string[]): Promise<RunningApi> {
   const adminKey = `cb_test_${'k'.repeat(24)}`;
   const config = loadConfig({
-    PORT: '0', LOG_LEVEL: 'trace', CALLBUDGET_ADMIN_KEY: adminKey, CALLBUDGET_SANDBOX: 'off',
-    CALLBUDGET_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, SALESFORCE_ALLOWED_HOSTS: 'http://127.0.0.1:*', REDIS_URL: redisUrl,
+    PORT: '0',
+    LOG_LEVEL: 'trace',
+    CALLBUDGET_ADMIN_KEY: adminKey,
+    CALLBUDGET_SANDBOX: 'off',
+    CALLBUDGET_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+    SALESFORCE_ALLOWED_HOSTS: 'http://127.0.0.1:*',
+    REDIS_URL: redisUrl,
   });
   const services = createServices(config, { retry: { maxRetries: 2, minDelayMs: 10, timeoutMs: 5000 }, orgCacheMs: 0 });
-  const logStream = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
   const app = await buildApp({ services, logStream });
   const contract = checkContract(app);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { url, app, services, adminKey, contract, close: async () => { await app.close(); await services.close(); assertContractKept(contract); } };
+  return {
+    url,
+    app,
+    services,
+    adminKey,
+    contract,
+    close: async () => {
+      await app.close();
+      await services.close();
+      assertContractKept(contract);
+    },
+  };
 }
 
 interface Identity {
@@ -115,13 +136,26 @@ describe('the passthrough never hands a callbudget key to Salesforce', () => {
     await lead.retrieve(created.id!);
     await lead.update({ Id: created.id!, Company: 'Coal Co' });
     await lead.destroy(created.id!);
-    const many = await lead.create([{ LastName: 'A', Company: 'X' }, { LastName: 'B', Company: 'X' }], { allOrNone: true });
+    const many = await lead.create(
+      [
+        { LastName: 'A', Company: 'X' },
+        { LastName: 'B', Company: 'X' },
+      ],
+      { allOrNone: true },
+    );
     const ids = many.map((r) => r.id!);
-    await lead.update(ids.map((Id) => ({ Id, Company: 'Y' })), { allOrNone: true });
+    await lead.update(
+      ids.map((Id) => ({ Id, Company: 'Y' })),
+      { allOrNone: true },
+    );
     expect((await lead.retrieve(ids)).map((r) => r?.Company)).toEqual(['Y', 'Y']);
     await lead.destroy(ids, { allOrNone: true });
     await client.requestPost('/composite', { allOrNone: true, compositeRequest: [{ method: 'POST', url: '/services/data/v62.0/sobjects/Account', referenceId: 'a', body: { Name: 'Composite' } }] });
-    sandbox.control.seed(sf.orgId, 'Lead', Array.from({ length: 2100 }, (_, i) => ({ LastName: `Paged ${i}`, Company: 'Paging' })));
+    sandbox.control.seed(
+      sf.orgId,
+      'Lead',
+      Array.from({ length: 2100 }, (_, i) => ({ LastName: `Paged ${i}`, Company: 'Paging' })),
+    );
     const soql = "SELECT Id FROM Lead WHERE Company = 'Paging'";
     expect((await client.query(soql).run({ autoFetch: true, maxFetch: 5000 })).records).toHaveLength(2100);
     const first = await client.query(soql);

@@ -20,7 +20,10 @@ export function recordResponses(client: Connection): HttpResponse[] {
   const original = transport.httpRequest.bind(transport);
   transport.httpRequest = (...args: unknown[]) => {
     const pending = original(...args);
-    void Promise.resolve(pending).then((response) => seen.push(response), () => undefined);
+    void Promise.resolve(pending).then(
+      (response) => seen.push(response),
+      () => undefined,
+    );
     return pending;
   };
   return seen;

@@ -56,10 +56,12 @@ describe.each(Object.keys(makers))('%s state', (name) => {
   it('delivers a published message to every subscriber', async () => {
     const channel = `cb:test:channel:${randomUUID()}`;
     const heard: string[] = [];
-    const arrived = new Promise<void>((resolve) => state.subscribe(channel, (m) => {
-      heard.push(m);
-      resolve();
-    }));
+    const arrived = new Promise<void>((resolve) =>
+      state.subscribe(channel, (m) => {
+        heard.push(m);
+        resolve();
+      }),
+    );
     // Redis: the subscription is on its own connection; give it a moment to be registered.
     for (let i = 0; i < 50 && heard.length === 0; i++) {
       await state.publish(channel, 'hello');

@@ -19,7 +19,12 @@ describe('store unavailable', () => {
   beforeAll(async () => {
     redis = await startRedis();
     sandbox = await startSandbox();
-    const logStream = new Writable({ write(chunk, _encoding, done) { logLines.push(JSON.parse(String(chunk))); done(); } });
+    const logStream = new Writable({
+      write(chunk, _encoding, done) {
+        logLines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
     api = await startApi({ redisUrl: redis.url, env: { LOG_LEVEL: 'error' }, logStream, services: { onBackgroundError: () => undefined } });
   });
   afterAll(async () => {
@@ -29,11 +34,12 @@ describe('store unavailable', () => {
   });
 
   const limits = (orgId: string): Promise<Response> => fetch(`${api.url}/v1/orgs/${orgId}/salesforce/services/data/v62.0/limits`, { headers: { authorization: `Bearer ${api.adminKey}` } });
-  const push = (orgId: string): Promise<Response> => fetch(`${api.url}/v1/orgs/${orgId}/sync/leads`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${api.adminKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ operation: 'create', records: [{ lastName: 'Closed', company: 'Fail' }] }),
-  });
+  const push = (orgId: string): Promise<Response> =>
+    fetch(`${api.url}/v1/orgs/${orgId}/sync/leads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${api.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ operation: 'create', records: [{ lastName: 'Closed', company: 'Fail' }] }),
+    });
   async function expectNotReady(response: Response): Promise<void> {
     expect(response.status).toBe(503);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);

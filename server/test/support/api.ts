@@ -42,7 +42,11 @@ export async function startApi(options: { redisUrl?: string; adminKey?: string; 
   const contract = checkContract(app);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
-    url, app, services, adminKey, contract,
+    url,
+    app,
+    services,
+    adminKey,
+    contract,
     async close() {
       await app.close();
       await services.close();

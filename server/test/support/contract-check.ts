@@ -29,9 +29,7 @@ const validator = (schema: object): ValidateFunction => {
 };
 
 /** Operations by `METHOD /fastify/:route/*`. */
-const byRoute = new Map<string, SpecOperation>(
-  operations().map((o) => [`${o.method} ${o.path.replace(/\{([A-Za-z]+)\}/g, ':$1').replace(/\/:path$/, '/*')}`, o]),
-);
+const byRoute = new Map<string, SpecOperation>(operations().map((o) => [`${o.method} ${o.path.replace(/\{([A-Za-z]+)\}/g, ':$1').replace(/\/:path$/, '/*')}`, o]));
 const problemResponse = resolve(spec.components.responses as never) as Record<string, { content: Record<string, { schema: object }> }>;
 
 type Declared = { content?: Record<string, { schema?: object }> };
@@ -69,18 +67,21 @@ export function checkContract(app: FastifyInstance): ContractCheck {
     if (text === undefined) return payload;
     result.checked++;
     const fail = (what: string) => result.violations.push(`${found.where} ${request.method} ${request.url.split('?')[0]} → ${status}: ${what}`);
-    if (!found.declared) return fail('status not declared'), payload;
-    const type = String(reply.getHeader('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!found.declared) return (fail('status not declared'), payload);
+    const type = String(reply.getHeader('content-type') ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
     const content = found.declared.content;
     if (!content) return (text.length > 0 && fail(`a body (${type}) where none is declared`), payload);
     const media = content[type] ?? content['*/*'];
-    if (!media) return fail(`content type ${type || '(none)'} not declared (${Object.keys(content).join(', ')})`), payload;
+    if (!media) return (fail(`content type ${type || '(none)'} not declared (${Object.keys(content).join(', ')})`), payload);
     if (!type.includes('json')) return payload;
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      return fail('body is not JSON'), payload;
+      return (fail('body is not JSON'), payload);
     }
     const validate = validator(media.schema ?? {});
     if (!validate(body)) fail(`body does not match: ${ajv.errorsText(validate.errors?.slice(0, 3))}`);

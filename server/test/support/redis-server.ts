@@ -37,11 +37,7 @@ async function answersPing(port: number): Promise<boolean> {
 export async function startRedis(): Promise<RunningRedis> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
-    const child: ChildProcess = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
-      { stdio: 'ignore' },
-    );
+    const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: 'ignore' });
     let exited = false;
     child.once('exit', () => (exited = true));
     for (let i = 0; i < 100 && !exited; i++) {

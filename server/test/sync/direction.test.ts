@@ -43,7 +43,12 @@ describe('wrong direction', () => {
 });
 
 describe('unknown relationships and orgs', () => {
-  it.each([['POST', 'sync/widgets'], ['GET', 'sync/widgets'], ['GET', 'mappings/widgets'], ['PUT', 'mappings/widgets']])('%s %s → 404', async (method, path) => {
+  it.each([
+    ['POST', 'sync/widgets'],
+    ['GET', 'sync/widgets'],
+    ['GET', 'mappings/widgets'],
+    ['PUT', 'mappings/widgets'],
+  ])('%s %s → 404', async (method, path) => {
     const { result, calls } = await callsDuring(world, sf, () => call(world, method, `/v1/orgs/${orgId}/${path}`, method === 'GET' ? undefined : {}));
     expect(result.status).toBe(404);
     expect(result.body.code).toBe('NOT_FOUND');

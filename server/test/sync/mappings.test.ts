@@ -60,9 +60,30 @@ describe('PUT /mappings/:relationship', () => {
     ['a field Salesforce does not have', 'leads', [{ crmField: 'shoe', salesforceField: 'ShoeSize', conflict: 'recent' }]],
     ['a read-only field on a push relationship', 'leads', [{ crmField: 'name', salesforceField: 'Name', conflict: 'recent' }]],
     ['a standard field for custom-fields', 'custom-fields', [{ crmField: 'email', salesforceField: 'Email', conflict: 'recent' }]],
-    ['two score fields', 'lead-score', [{ crmField: 'a', salesforceField: 'Lead_Score__c', conflict: 'crm' }, { crmField: 'b', salesforceField: null, conflict: 'crm' }]],
-    ['one Salesforce field twice', 'leads', [{ crmField: 'a', salesforceField: 'Email', conflict: 'crm' }, { crmField: 'b', salesforceField: 'Email', conflict: 'crm' }]],
-    ['one CRM field twice', 'leads', [{ crmField: 'a', salesforceField: 'Email', conflict: 'crm' }, { crmField: 'a', salesforceField: 'Phone', conflict: 'crm' }]],
+    [
+      'two score fields',
+      'lead-score',
+      [
+        { crmField: 'a', salesforceField: 'Lead_Score__c', conflict: 'crm' },
+        { crmField: 'b', salesforceField: null, conflict: 'crm' },
+      ],
+    ],
+    [
+      'one Salesforce field twice',
+      'leads',
+      [
+        { crmField: 'a', salesforceField: 'Email', conflict: 'crm' },
+        { crmField: 'b', salesforceField: 'Email', conflict: 'crm' },
+      ],
+    ],
+    [
+      'one CRM field twice',
+      'leads',
+      [
+        { crmField: 'a', salesforceField: 'Email', conflict: 'crm' },
+        { crmField: 'a', salesforceField: 'Phone', conflict: 'crm' },
+      ],
+    ],
     ['a reserved CRM field', 'leads', [{ crmField: 'id', salesforceField: 'Email', conflict: 'crm' }]],
     ['constructor as CRM field', 'leads', [{ crmField: 'constructor', salesforceField: 'Email', conflict: 'crm' }]],
     ['a CRM field name with SOQL in it', 'leads', [{ crmField: 'a, Id FROM User', salesforceField: 'Email', conflict: 'crm' }]],
@@ -77,7 +98,10 @@ describe('PUT /mappings/:relationship', () => {
   });
 
   it('pull-only relationships may map read-only fields', async () => {
-    const { result } = await put('accounts', [{ crmField: 'name', salesforceField: 'Name', conflict: 'recent' }, { crmField: 'created', salesforceField: 'CreatedDate', conflict: 'recent' }]);
+    const { result } = await put('accounts', [
+      { crmField: 'name', salesforceField: 'Name', conflict: 'recent' },
+      { crmField: 'created', salesforceField: 'CreatedDate', conflict: 'recent' },
+    ]);
     expect(result.status).toBe(200);
   });
 });

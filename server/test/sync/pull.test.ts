@@ -60,7 +60,10 @@ describe('each pull relationship reads Salesforce as CRM records', () => {
 describe('paging', () => {
   it('follows the cursor across pages: every record exactly once, in SystemModstamp order, one call per page', async () => {
     const since = new Date(world.sandbox.clock.now() - 1).toISOString();
-    const ids = seed('Contact', Array.from({ length: 25 }, (_, i) => ({ LastName: `Page ${i}` })));
+    const ids = seed(
+      'Contact',
+      Array.from({ length: 25 }, (_, i) => ({ LastName: `Page ${i}` })),
+    );
     const seen: { id: string; modifiedAt: string }[] = [];
     let query = `?since=${encodeURIComponent(since)}&limit=10`;
     const pages: boolean[] = [];

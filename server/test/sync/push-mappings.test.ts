@@ -56,7 +56,14 @@ describe('mappings and conflict rules decide what is written', () => {
     expect((await call(world, 'PUT', `/v1/orgs/${orgId}/mappings/leads`, { mappings })).status).toBe(200);
     const first = await push('leads', { operation: 'upsert', externalIdField: 'Crm_Id__c', records: [{ crmId: 'crm-1', lastName: 'Ext', company: 'E' }] });
     expect(first.result.body.results[0]).toMatchObject({ success: true, created: true });
-    const second = await push('leads', { operation: 'upsert', externalIdField: 'Crm_Id__c', records: [{ crmId: 'crm-1', lastName: 'Ext 2', company: 'E' }, { lastName: 'No key', company: 'E' }] });
+    const second = await push('leads', {
+      operation: 'upsert',
+      externalIdField: 'Crm_Id__c',
+      records: [
+        { crmId: 'crm-1', lastName: 'Ext 2', company: 'E' },
+        { lastName: 'No key', company: 'E' },
+      ],
+    });
     expect(second.result.body.results[0]).toMatchObject({ success: true, created: false, id: first.result.body.results[0].id });
     expect(second.result.body.results[1].errors[0].code).toBe('MISSING_EXTERNAL_ID');
     expect(second.calls).toBe(1);
@@ -66,11 +73,14 @@ describe('mappings and conflict rules decide what is written', () => {
 });
 
 describe('a request Salesforce refuses whole', () => {
-  it('fails its records with Salesforce\'s code, and the push stops instead of repeating it', async () => {
+  it("fails its records with Salesforce's code, and the push stops instead of repeating it", async () => {
     // Crm_Id__c exists on Lead only, so the mapping is valid, but a Contact request names a field Contact lacks.
     const saved = await call(world, 'PUT', `/v1/orgs/${orgId}/mappings/custom-fields`, { mappings: [{ crmField: 'crmId', salesforceField: 'Crm_Id__c', conflict: 'crm' }] });
     expect(saved.status).toBe(200);
-    const ids = seed('Contact', Array.from({ length: 250 }, (_, i) => ({ LastName: `Whole ${i}` })));
+    const ids = seed(
+      'Contact',
+      Array.from({ length: 250 }, (_, i) => ({ LastName: `Whole ${i}` })),
+    );
     const { result, calls } = await push('custom-fields', { operation: 'update', records: ids.map((id, i) => ({ id, sobject: 'Contact', crmId: `c-${i}` })) });
     expect(result.status).toBe(200);
     expect(calls).toBe(1);

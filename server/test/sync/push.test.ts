@@ -50,7 +50,13 @@ describe('each push relationship writes to Salesforce', () => {
   it('lead-score and custom-fields update Leads and Contacts, one request per object', async () => {
     const [leadId] = seed('Lead', [{ LastName: 'Score', Company: 'S' }]);
     const [contactId] = seed('Contact', [{ LastName: 'Score' }]);
-    const scored = await push('lead-score', { operation: 'update', records: [{ id: leadId, sobject: 'Lead', score: 87 }, { id: contactId, sobject: 'Contact', score: 42 }] });
+    const scored = await push('lead-score', {
+      operation: 'update',
+      records: [
+        { id: leadId, sobject: 'Lead', score: 87 },
+        { id: contactId, sobject: 'Contact', score: 42 },
+      ],
+    });
     expect(scored.result.body.results.map((r: { success: boolean }) => r.success)).toEqual([true, true]);
     expect(scored.calls).toBe(2);
     expect(await readAll(sf, `SELECT Lead_Score__c FROM Lead WHERE Id = '${leadId}'`)).toMatchObject([{ Lead_Score__c: 87 }]);
@@ -58,7 +64,14 @@ describe('each push relationship writes to Salesforce', () => {
 
     const mapped = await call(world, 'PUT', `/v1/orgs/${orgId}/mappings/custom-fields`, { mappings: [{ crmField: 'favoriteColor', salesforceField: 'Favorite_Color__c', conflict: 'recent' }] });
     expect(mapped.status).toBe(200);
-    const custom = await push('custom-fields', { operation: 'update', records: [{ id: leadId, sobject: 'Lead', favoriteColor: 'teal' }, { id: contactId, sobject: 'Contact', favoriteColor: 'amber' }, { id: leadId, favoriteColor: 'red' }] });
+    const custom = await push('custom-fields', {
+      operation: 'update',
+      records: [
+        { id: leadId, sobject: 'Lead', favoriteColor: 'teal' },
+        { id: contactId, sobject: 'Contact', favoriteColor: 'amber' },
+        { id: leadId, favoriteColor: 'red' },
+      ],
+    });
     expect(custom.result.body.results.map((r: { success: boolean }) => r.success)).toEqual([true, true, false]);
     expect(custom.result.body.results[2].errors[0].code).toBe('INVALID_SOBJECT');
     expect(await readAll(sf, `SELECT Favorite_Color__c FROM Contact WHERE Id = '${contactId}'`)).toMatchObject([{ Favorite_Color__c: 'amber' }]);
@@ -81,8 +94,17 @@ describe('reduction', () => {
 
   it('identical updates in one request are sent once; updates with nothing to write are not sent', async () => {
     const [id] = seed('Lead', [{ LastName: 'Twin', Company: 'T' }]);
-    const twins = await push('leads', { operation: 'update', records: [{ id, title: 'Same' }, { id, title: 'Same' }] });
-    expect(twins.result.body.results).toMatchObject([{ index: 0, success: true, id }, { index: 1, success: true, id }]);
+    const twins = await push('leads', {
+      operation: 'update',
+      records: [
+        { id, title: 'Same' },
+        { id, title: 'Same' },
+      ],
+    });
+    expect(twins.result.body.results).toMatchObject([
+      { index: 0, success: true, id },
+      { index: 1, success: true, id },
+    ]);
     expect(twins.calls).toBe(1);
     const nothing = await push('leads', { operation: 'update', records: [{ id }] });
     expect(nothing.result.body.results[0]).toMatchObject({ success: true, skipped: true });
@@ -94,12 +116,7 @@ describe('per-record results', () => {
   it('come back in input order; invalid records never reach Salesforce, the others are saved', async () => {
     const { result, calls } = await push('leads', {
       operation: 'create',
-      records: [
-        { lastName: 'First', company: 'A' },
-        { company: 'No last name' },
-        { lastName: 'Unknown', company: 'B', shoeSize: 44 },
-        { lastName: 'Last', company: 'C' },
-      ],
+      records: [{ lastName: 'First', company: 'A' }, { company: 'No last name' }, { lastName: 'Unknown', company: 'B', shoeSize: 44 }, { lastName: 'Last', company: 'C' }],
     });
     expect(calls).toBe(1);
     const results = result.body.results;
@@ -117,7 +134,14 @@ describe('per-record results', () => {
   });
 
   it('allOrNone with an invalid record sends nothing', async () => {
-    const { result, calls } = await push('leads', { operation: 'create', allOrNone: true, records: [{ lastName: 'Fine', company: 'A' }, { lastName: 'Bad', bogus: 1 }] });
+    const { result, calls } = await push('leads', {
+      operation: 'create',
+      allOrNone: true,
+      records: [
+        { lastName: 'Fine', company: 'A' },
+        { lastName: 'Bad', bogus: 1 },
+      ],
+    });
     expect(calls).toBe(0);
     expect(result.body.results[0].errors[0].code).toBe('ALL_OR_NONE_OPERATION_ROLLED_BACK');
     expect(result.body.results[1].errors[0].code).toBe('UNKNOWN_FIELD');

@@ -13,9 +13,19 @@ describe('parseIsoDateTime', () => {
   ])('reads %s', (text, ms) => expect(parseIsoDateTime(text)).toBe(ms));
 
   it.each([
-    '2026-01-31', '2026-01-31T09:30:00', '2026-01-31 09:30:00Z', '2025-02-29T00:00:00Z', '2026-13-01T00:00:00Z',
-    '2026-01-31T24:00:00Z', '2026-01-31T09:30:00.1234Z', '2026-01-31T09:30:00+25:00', '0050-01-01T00:00:00Z',
-    '1969-12-31T23:59:59Z', '2026-01-31T09:30:00Z OR Id != null', "2026-01-31T09:30:00Z'", ' 2026-01-31T09:30:00Z',
+    '2026-01-31',
+    '2026-01-31T09:30:00',
+    '2026-01-31 09:30:00Z',
+    '2025-02-29T00:00:00Z',
+    '2026-13-01T00:00:00Z',
+    '2026-01-31T24:00:00Z',
+    '2026-01-31T09:30:00.1234Z',
+    '2026-01-31T09:30:00+25:00',
+    '0050-01-01T00:00:00Z',
+    '1969-12-31T23:59:59Z',
+    '2026-01-31T09:30:00Z OR Id != null',
+    "2026-01-31T09:30:00Z'",
+    ' 2026-01-31T09:30:00Z',
   ])('refuses %s', (text) => expect(parseIsoDateTime(text)).toBeUndefined());
 });
 
@@ -25,9 +35,7 @@ describe('pullQuery', () => {
     expect(pullQuery('Lead', ['Email'], { modstamp: t }, 11)).toBe(
       'SELECT Id, SystemModstamp, LastModifiedDate, Email FROM Lead WHERE SystemModstamp > 2026-01-31T09:30:00.000Z ORDER BY SystemModstamp ASC, Id ASC LIMIT 11',
     );
-    expect(pullQuery('Lead', [], { modstamp: t, id: '00Q000000000001AAA' }, 5)).toContain(
-      "WHERE (SystemModstamp > 2026-01-31T09:30:00.000Z) OR (SystemModstamp = 2026-01-31T09:30:00.000Z AND Id > '00Q000000000001AAA')",
-    );
+    expect(pullQuery('Lead', [], { modstamp: t, id: '00Q000000000001AAA' }, 5)).toContain("WHERE (SystemModstamp > 2026-01-31T09:30:00.000Z) OR (SystemModstamp = 2026-01-31T09:30:00.000Z AND Id > '00Q000000000001AAA')");
     expect(pullQuery('Lead', ['Email'], undefined, 1)).not.toContain('WHERE');
   });
 

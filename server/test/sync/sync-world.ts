@@ -39,7 +39,8 @@ export async function startWorld(redisUrl: string): Promise<SyncWorld> {
   };
   const api = await startApi({ redisUrl, services: { onBackgroundError } });
   return {
-    sandbox, api,
+    sandbox,
+    api,
     async close() {
       closing = true;
       await api.close();

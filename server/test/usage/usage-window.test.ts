@@ -16,7 +16,6 @@ afterAll(() => redis.quit());
 
 const HOUR = 3_600_000;
 
-
 describe('usage over a clock-advanced window', () => {
   it.each([1, 2, 3])('matches a recount of every admitted call (seed %i)', async (seed) => {
     const random = mulberry32(seed);

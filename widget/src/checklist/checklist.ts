@@ -47,9 +47,7 @@ export class CallbudgetChecklist extends CallbudgetElement {
         <h2 part="title" class="title" id="title">Reduce API calls</h2>
         ${status === 'idle' ? nothing : refreshButton('Refresh checklist', status === 'loading' || refreshing, () => void this.refresh())}
       </div>
-      ${status === 'idle' ? idleState('the checklist') : nothing}
-      ${status === 'loading' ? loadingState('Loading the checklist…') : nothing}
-      ${error ? errorState(error, data !== null, this.checklist.stopped) : nothing}
+      ${status === 'idle' ? idleState('the checklist') : nothing} ${status === 'loading' ? loadingState('Loading the checklist…') : nothing} ${error ? errorState(error, data !== null, this.checklist.stopped) : nothing}
       ${data ? this.list(data) : nothing}
     </section>`;
   }
@@ -58,16 +56,19 @@ export class CallbudgetChecklist extends CallbudgetElement {
     const items = report.items ?? [];
     const attention = items.filter((item) => item.status === 'attention').length;
     return html`<p part="summary" class="summary">
-        ${attention === 0
-          ? 'All checks pass: nothing to change.'
-          : html`<strong>${attention} of ${items.length} need attention.</strong> Acting on them could save about
-              <strong>${formatNumber(report.estimatedDailySavings)}</strong> calls a day.`}
+        ${
+          attention === 0
+            ? 'All checks pass: nothing to change.'
+            : html`<strong>${attention} of ${items.length} need attention.</strong> Acting on them could save about <strong>${formatNumber(report.estimatedDailySavings)}</strong> calls a day.`
+        }
       </p>
-      ${items.length === 0
-        ? html`<p class="weak">No checks available.</p>`
-        : html`<ul part="list" class="items">
-            ${items.map((item) => this.item(item))}
-          </ul>`}
+      ${
+        items.length === 0
+          ? html`<p class="weak">No checks available.</p>`
+          : html`<ul part="list" class="items">
+              ${items.map((item) => this.item(item))}
+            </ul>`
+      }
       <p class="footer weak">As of <time datetime=${report.asOf}>${formatClock(Date.parse(report.asOf), Date.parse(report.asOf))}</time></p>`;
   }
 
@@ -76,14 +77,10 @@ export class CallbudgetChecklist extends CallbudgetElement {
     return html`<li part="item item-${item.status}" class="item ${item.status}" data-id=${item.id}>
       <details ?open=${attention}>
         <summary>
-          <span part="item-status" class="status ${item.status}">
-            ${attention ? attentionIcon : okIcon}<span>${attention ? 'Needs attention' : 'OK'}</span>
-          </span>
+          <span part="item-status" class="status ${item.status}"> ${attention ? attentionIcon : okIcon}<span>${attention ? 'Needs attention' : 'OK'}</span> </span>
           <span part="item-title" class="item-title">${item.title}</span>
           <span part="item-figure" class="figure">${item.figure.label}: <strong>${formatFigure(item.figure)}</strong></span>
-          ${item.estimatedDailySavings > 0
-            ? html`<span part="item-savings" class="savings">Saves about ${formatNumber(item.estimatedDailySavings)} calls/day</span>`
-            : nothing}
+          ${item.estimatedDailySavings > 0 ? html`<span part="item-savings" class="savings">Saves about ${formatNumber(item.estimatedDailySavings)} calls/day</span>` : nothing}
         </summary>
         <p part="item-action" class="action">${item.action}</p>
       </details>

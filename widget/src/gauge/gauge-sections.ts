@@ -72,8 +72,7 @@ export function resumeAt(r: UsageReport): number | null {
 }
 
 function when(ms: number, r: UsageReport): TemplateResult {
-  return html`<time datetime=${new Date(ms).toISOString()}>${formatClock(ms, r.asOfMs)}</time>
-    <span class="weak">(in ${formatDuration(ms - r.asOfMs)})</span>`;
+  return html`<time datetime=${new Date(ms).toISOString()}>${formatClock(ms, r.asOfMs)}</time> <span class="weak">(in ${formatDuration(ms - r.asOfMs)})</span>`;
 }
 
 /** The exhausted message, with the exact time calls come back. */
@@ -91,11 +90,7 @@ export function exhaustedMessage(r: UsageReport): TemplateResult {
     <div>
       <strong>The sync is paused: no API calls are left.</strong>
       <p>${reason}</p>
-      <p>
-        ${back === null
-          ? 'Calls come back as soon as the oldest calls leave the 24-hour window.'
-          : html`Calls come back at ${when(back, r)}, when the oldest calls leave the 24-hour window; the sync resumes then.`}
-      </p>
+      <p>${back === null ? 'Calls come back as soon as the oldest calls leave the 24-hour window.' : html`Calls come back at ${when(back, r)}, when the oldest calls leave the 24-hour window; the sync resumes then.`}</p>
     </div>
   </div>`;
 }
@@ -111,11 +106,7 @@ export function timing(r: UsageReport): TemplateResult {
     <div>
       <dt>Budget runs out</dt>
       <dd part="forecast">
-        ${forecast.exhaustedAtMs === null
-          ? 'not within 24 h'
-          : forecast.exhaustedAtMs <= r.asOfMs
-            ? 'already used up'
-            : html`at ${when(forecast.exhaustedAtMs, r)}`}
+        ${forecast.exhaustedAtMs === null ? 'not within 24 h' : forecast.exhaustedAtMs <= r.asOfMs ? 'already used up' : html`at ${when(forecast.exhaustedAtMs, r)}`}
         <span class="weak">at the current ${formatNumber(forecast.ratePerHour)} calls/h</span>
       </dd>
     </div>
@@ -129,9 +120,10 @@ export function sparkline(r: UsageReport): TemplateResult {
   const total = hours.reduce((sum, h) => sum + h.calls, 0);
   const peak = hours.reduce<{ start: string; calls: number } | undefined>((best, h) => (!best || h.calls > best.calls ? h : best), undefined);
   const current = hours.at(-1)?.calls ?? 0;
-  const label = peak && peak.calls > 0
-    ? `Calls per hour over the last 24 hours: ${formatNumber(total)} in total, peak ${formatNumber(peak.calls)} at ${formatClock(Date.parse(peak.start), r.asOfMs)}, ${formatNumber(current)} in the current hour.`
-    : 'Calls per hour over the last 24 hours: none.';
+  const label =
+    peak && peak.calls > 0
+      ? `Calls per hour over the last 24 hours: ${formatNumber(total)} in total, peak ${formatNumber(peak.calls)} at ${formatClock(Date.parse(peak.start), r.asOfMs)}, ${formatNumber(current)} in the current hour.`
+      : 'Calls per hour over the last 24 hours: none.';
   const slot = 10;
   return html`<figure part="sparkline" class="sparkline">
     <figcaption>Calls per hour, last 24 h <span class="weak">· peak ${formatNumber(peak?.calls ?? 0)}</span></figcaption>
@@ -151,17 +143,26 @@ export function breakdown(r: UsageReport): TemplateResult {
   if (rows.length === 0) return html`<p part="breakdown" class="weak">No calls by relationship in the last 24 hours.</p>`;
   const top = Math.max(1, ...rows.map((row) => row.calls));
   return html`<table part="breakdown" class="breakdown">
-    <caption>Calls by relationship, last 24 h</caption>
+    <caption>
+      Calls by relationship, last 24 h
+    </caption>
     <thead>
-      <tr><th scope="col">Relationship</th><th scope="col">Direction</th><th scope="col" class="num">Calls</th></tr>
+      <tr>
+        <th scope="col">Relationship</th>
+        <th scope="col">Direction</th>
+        <th scope="col" class="num">Calls</th>
+      </tr>
     </thead>
     <tbody>
       ${rows.map(
-        (row) => html`<tr>
-          <th scope="row">${relationshipLabel(row.relationship)}</th>
-          <td>${directionLabel(row.direction)}</td>
-          <td class="num">${formatNumber(row.calls)}<span class="share" aria-hidden="true"><span ${width(row.calls, top)}></span></span></td>
-        </tr>`,
+        (row) =>
+          html`<tr>
+            <th scope="row">${relationshipLabel(row.relationship)}</th>
+            <td>${directionLabel(row.direction)}</td>
+            <td class="num">
+              ${formatNumber(row.calls)}<span class="share" aria-hidden="true"><span ${width(row.calls, top)}></span></span>
+            </td>
+          </tr>`,
       )}
     </tbody>
   </table>`;

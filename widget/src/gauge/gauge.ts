@@ -52,14 +52,9 @@ export class CallbudgetGauge extends CallbudgetElement {
     return html`<section part="base" class="card" aria-labelledby="title" aria-busy=${status === 'loading' || refreshing ? 'true' : 'false'}>
       <div part="header" class="header">
         <h2 part="title" class="title" id="title">Salesforce API calls</h2>
-        <div class="actions">
-          ${data ? this.badge(data.state) : nothing}
-          ${status === 'idle' ? nothing : refreshButton('Refresh usage', status === 'loading' || refreshing, () => void this.refresh())}
-        </div>
+        <div class="actions">${data ? this.badge(data.state) : nothing} ${status === 'idle' ? nothing : refreshButton('Refresh usage', status === 'loading' || refreshing, () => void this.refresh())}</div>
       </div>
-      ${status === 'idle' ? idleState('usage') : nothing}
-      ${status === 'loading' ? loadingState('Loading usage…') : nothing}
-      ${error ? errorState(error, data !== null, this.usage.stopped) : nothing}
+      ${status === 'idle' ? idleState('usage') : nothing} ${status === 'loading' ? loadingState('Loading usage…') : nothing} ${error ? errorState(error, data !== null, this.usage.stopped) : nothing}
       ${data ? this.figures(data) : nothing}
     </section>`;
   }

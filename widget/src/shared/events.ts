@@ -14,10 +14,6 @@ declare global {
 }
 
 /** Dispatch a callbudget event from `host`. */
-export function emit<K extends 'callbudget-loaded' | 'callbudget-error'>(
-  host: HTMLElement,
-  name: K,
-  detail: GlobalEventHandlersEventMap[K]['detail'],
-): void {
+export function emit<K extends 'callbudget-loaded' | 'callbudget-error'>(host: HTMLElement, name: K, detail: GlobalEventHandlersEventMap[K]['detail']): void {
   host.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
 }

@@ -24,9 +24,7 @@ export function errorHint(error: CallbudgetErrorDetail): string {
 
 /** The refresh button: keyboard reachable, busy while a fetch runs. */
 export function refreshButton(label: string, busy: boolean, onClick: () => void): TemplateResult {
-  return html`<button type="button" part="refresh-button" aria-label=${label} aria-busy=${busy ? 'true' : 'false'} @click=${onClick}>
-    ${refreshIcon}<span>Refresh</span>
-  </button>`;
+  return html`<button type="button" part="refresh-button" aria-label=${label} aria-busy=${busy ? 'true' : 'false'} @click=${onClick}>${refreshIcon}<span>Refresh</span></button>`;
 }
 
 /** A loading placeholder announced politely to screen readers. */
@@ -50,9 +48,7 @@ export function errorState(error: CallbudgetErrorDetail, stale = false, stopped 
     ${errorIcon}
     <div>
       <strong>${stale ? `Could not refresh: ${error.title}` : error.title}</strong>
-      ${detail ? html`<p>${detail}</p>` : nothing}
-      ${hint && !detail.includes(hint) ? html`<p>${hint}</p>` : nothing}
-      ${stale ? html`<p class="weak">The figures below are from the last successful refresh.</p>` : nothing}
+      ${detail ? html`<p>${detail}</p>` : nothing} ${hint && !detail.includes(hint) ? html`<p>${hint}</p>` : nothing} ${stale ? html`<p class="weak">The figures below are from the last successful refresh.</p>` : nothing}
       ${stopped ? html`<p>${STOPPED_NOTE}</p>` : nothing}
     </div>
   </div>`;

@@ -18,9 +18,7 @@ export function exceededIdLimit(max = MAX_BATCH_RECORDS): OpResult {
 }
 
 /** Outcome of one record; `isNew` marks inserts, whose ids vanish when rolled back. */
-export type ItemResult =
-  | { ok: true; id: string; isNew: boolean; created?: boolean }
-  | { ok: false; id?: string; error: RecordError };
+export type ItemResult = { ok: true; id: string; isNew: boolean; created?: boolean } | { ok: false; id?: string; error: RecordError };
 
 export interface Batch {
   allOrNone: boolean;

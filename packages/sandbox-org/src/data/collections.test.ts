@@ -5,8 +5,7 @@ import type { Target, TargetOrg } from './test-targets.ts';
 
 type SaveResult = { id?: string; success: boolean; errors: Array<{ statusCode: string; message: string; fields: string[] }>; created?: boolean };
 
-const leads = (n: number, prefix = 'L'): Array<Record<string, unknown>> =>
-  Array.from({ length: n }, (_, i) => ({ LastName: `${prefix}${i}`, Company: 'Co' }));
+const leads = (n: number, prefix = 'L'): Array<Record<string, unknown>> => Array.from({ length: n }, (_, i) => ({ LastName: `${prefix}${i}`, Company: 'Co' }));
 
 describe.each(TARGETS)('sObject Collections (%s)', (_name, start) => {
   let target: Target;
@@ -58,7 +57,13 @@ describe.each(TARGETS)('sObject Collections (%s)', (_name, start) => {
     expect(deleted[0]).toEqual({ id: ids[0], success: true, errors: [] });
     expect(deleted[1]).toMatchObject({ success: false, errors: [{ statusCode: 'ENTITY_IS_DELETED' }] });
     expect(deleted[2]).toEqual({ success: false, errors: [{ statusCode: 'MALFORMED_ID', message: 'malformed id garbage', fields: [] }] });
-    const again = (await t.conn.sobject('Lead').update([{ Id: ids[1]!, Title: 'x' }, { Id: ids[0]!, Title: 'y' }], { allOrNone: true })) as SaveResult[];
+    const again = (await t.conn.sobject('Lead').update(
+      [
+        { Id: ids[1]!, Title: 'x' },
+        { Id: ids[0]!, Title: 'y' },
+      ],
+      { allOrNone: true },
+    )) as SaveResult[];
     expect(again.map((r) => r.errors[0]?.statusCode)).toEqual(['ALL_OR_NONE_OPERATION_ROLLED_BACK', 'ENTITY_IS_DELETED']);
     expect((await t.conn.sobject('Lead').retrieve(ids[1]!))['Title']).toBe('VP');
   });
@@ -66,13 +71,21 @@ describe.each(TARGETS)('sObject Collections (%s)', (_name, start) => {
   it('upserts a collection: created flags, duplicate external ids refused', async () => {
     t.addCustomField({ object: 'Contact', name: 'Crm_Id__c', type: 'string', externalId: true, unique: true });
     t.seed('Contact', [{ LastName: 'Existing', Crm_Id__c: 'c-1' }]);
-    const results = (await t.conn.sobject('Contact').upsert([
-      { Crm_Id__c: 'c-1', Title: 'updated' },
-      { Crm_Id__c: 'c-2', LastName: 'New' },
-      { Crm_Id__c: 'c-3', LastName: 'Twin' },
-      { Crm_Id__c: 'C-3', LastName: 'Twin' },
-    ], 'Crm_Id__c')) as SaveResult[];
-    expect(results.map((r) => [r.success, r.created])).toEqual([[true, false], [true, true], [false, false], [false, false]]);
+    const results = (await t.conn.sobject('Contact').upsert(
+      [
+        { Crm_Id__c: 'c-1', Title: 'updated' },
+        { Crm_Id__c: 'c-2', LastName: 'New' },
+        { Crm_Id__c: 'c-3', LastName: 'Twin' },
+        { Crm_Id__c: 'C-3', LastName: 'Twin' },
+      ],
+      'Crm_Id__c',
+    )) as SaveResult[];
+    expect(results.map((r) => [r.success, r.created])).toEqual([
+      [true, false],
+      [true, true],
+      [false, false],
+      [false, false],
+    ]);
     expect(results[2]!.errors[0]!.statusCode).toBe('DUPLICATE_EXTERNAL_ID');
   });
 
@@ -88,14 +101,28 @@ describe.each(TARGETS)('sObject Collections (%s)', (_name, start) => {
 
   it('refuses more than 200 records with EXCEEDED_ID_LIMIT, writing nothing', async () => {
     const before = (await t.conn.query("SELECT COUNT() FROM Lead WHERE Company = 'Big'")).totalSize;
-    const err = await t.conn.sobject('Lead').create(leads(201).map((l) => ({ ...l, Company: 'Big' }))).then(() => undefined, (e: { errorCode: string }) => e);
+    const err = await t.conn
+      .sobject('Lead')
+      .create(leads(201).map((l) => ({ ...l, Company: 'Big' })))
+      .then(
+        () => undefined,
+        (e: { errorCode: string }) => e,
+      );
     expect(err?.errorCode).toBe('EXCEEDED_ID_LIMIT');
     expect((await t.conn.query("SELECT COUNT() FROM Lead WHERE Company = 'Big'")).totalSize).toBe(before);
   });
 
   it('refuses the whole request for an unknown field', async () => {
-    const err = await t.conn.sobject('Lead').create([{ LastName: 'a', Company: 'b' }, { LastName: 'c', Company: 'd', Nope__c: 1 }])
-      .then(() => undefined, (e: { errorCode: string }) => e);
+    const err = await t.conn
+      .sobject('Lead')
+      .create([
+        { LastName: 'a', Company: 'b' },
+        { LastName: 'c', Company: 'd', Nope__c: 1 },
+      ])
+      .then(
+        () => undefined,
+        (e: { errorCode: string }) => e,
+      );
     expect(err?.errorCode).toBe('INVALID_FIELD');
   });
 });

@@ -15,8 +15,7 @@ const V = '/services/data/v62.0';
 describe.each(TARGETS)('Composite (%s)', (_name, start) => {
   let target: Target;
   let t: TargetOrg;
-  const run = async (body: object) =>
-    (await t.conn.requestPost<{ compositeResponse: SubResponse[] }>('/composite', body)).compositeResponse;
+  const run = async (body: object) => (await t.conn.requestPost<{ compositeResponse: SubResponse[] }>('/composite', body)).compositeResponse;
 
   beforeAll(async () => {
     target = await start();
@@ -78,10 +77,20 @@ describe.each(TARGETS)('Composite (%s)', (_name, start) => {
   it('runs sObject Collections inside Composite, all-or-none when the composite is', async () => {
     const out = await run({
       allOrNone: true,
-      compositeRequest: [{
-        method: 'POST', url: `${V}/composite/sobjects`, referenceId: 'coll',
-        body: { allOrNone: false, records: [{ attributes: { type: 'Lead' }, LastName: 'A', Company: 'c' }, { attributes: { type: 'Lead' }, Company: 'c' }] },
-      }],
+      compositeRequest: [
+        {
+          method: 'POST',
+          url: `${V}/composite/sobjects`,
+          referenceId: 'coll',
+          body: {
+            allOrNone: false,
+            records: [
+              { attributes: { type: 'Lead' }, LastName: 'A', Company: 'c' },
+              { attributes: { type: 'Lead' }, Company: 'c' },
+            ],
+          },
+        },
+      ],
     });
     expect(out[0]!.httpStatusCode).toBe(200);
     const results = out[0]!.body as Array<{ success: boolean; errors: Array<{ statusCode: string }> }>;
@@ -90,7 +99,10 @@ describe.each(TARGETS)('Composite (%s)', (_name, start) => {
 
   it('refuses more than 25 subrequests', async () => {
     const compositeRequest = Array.from({ length: 26 }, (_, i) => ({ method: 'GET', url: `${V}/sobjects/Lead/describe`, referenceId: `r${i}` }));
-    const err = await run({ compositeRequest }).then(() => undefined, (e: { errorCode: string }) => e);
+    const err = await run({ compositeRequest }).then(
+      () => undefined,
+      (e: { errorCode: string }) => e,
+    );
     expect(err?.errorCode).toBeTypeOf('string');
   });
 });

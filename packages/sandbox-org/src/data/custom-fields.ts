@@ -7,8 +7,18 @@ import type { FieldDef, FieldType } from './fields.ts';
 const CUSTOM_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*[A-Za-z0-9]__c$|^[A-Za-z]__c$/;
 
 const TYPE_MAP: Record<CustomFieldSpec['type'], FieldType> = {
-  string: 'string', double: 'double', int: 'double', boolean: 'boolean', date: 'date', datetime: 'datetime',
-  picklist: 'picklist', phone: 'phone', email: 'email', textarea: 'textarea', url: 'url', percent: 'percent',
+  string: 'string',
+  double: 'double',
+  int: 'double',
+  boolean: 'boolean',
+  date: 'date',
+  datetime: 'datetime',
+  picklist: 'picklist',
+  phone: 'phone',
+  email: 'email',
+  textarea: 'textarea',
+  url: 'url',
+  percent: 'percent',
   currency: 'currency',
 };
 

@@ -3,14 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARGETS } from './test-targets.ts';
 import type { Target, TargetOrg } from './test-targets.ts';
 
-interface FieldEntry { name: string; type: string; createable: boolean; updateable: boolean; nillable: boolean; custom: boolean; [k: string]: unknown }
+interface FieldEntry {
+  name: string;
+  type: string;
+  createable: boolean;
+  updateable: boolean;
+  nillable: boolean;
+  custom: boolean;
+  [k: string]: unknown;
+}
 
 describe.each(TARGETS)('describe (%s)', (_name, start) => {
   let target: Target;
   let t: TargetOrg;
   const describeUrl = (object: string) => `${t.instanceUrl}/services/data/v62.0/sobjects/${object}/describe`;
-  const get = (url: string, headers: Record<string, string> = {}) =>
-    fetch(url, { headers: { authorization: `Bearer ${t.accessToken}`, ...headers } });
+  const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers: { authorization: `Bearer ${t.accessToken}`, ...headers } });
 
   beforeAll(async () => {
     target = await start();
@@ -85,7 +92,13 @@ describe.each(TARGETS)('describe (%s)', (_name, start) => {
     const { id } = (await t.conn.sobject('Event').create({ Subject: 'Call', StartDateTime: '2026-01-05T10:00:00.000Z', DurationInMinutes: 30 })) as { id: string };
     const ev = await t.conn.sobject('Event').retrieve(id);
     expect(ev).toMatchObject({ ActivityDateTime: '2026-01-05T10:00:00.000+0000', EndDateTime: '2026-01-05T10:30:00.000+0000', ActivityDate: '2026-01-05' });
-    const err = await t.conn.sobject('Event').create({ Subject: 'No time' }).then(() => undefined, (e: { errorCode: string }) => e);
+    const err = await t.conn
+      .sobject('Event')
+      .create({ Subject: 'No time' })
+      .then(
+        () => undefined,
+        (e: { errorCode: string }) => e,
+      );
     expect(err?.errorCode).toBe('REQUIRED_FIELD_MISSING');
   });
 });

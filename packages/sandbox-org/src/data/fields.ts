@@ -4,9 +4,7 @@
  */
 
 /** Describe `type` values the sandbox uses (a subset of Salesforce's). */
-export type FieldType =
-  | 'id' | 'boolean' | 'string' | 'textarea' | 'phone' | 'email' | 'url' | 'picklist'
-  | 'reference' | 'date' | 'datetime' | 'double' | 'int' | 'currency' | 'percent';
+export type FieldType = 'id' | 'boolean' | 'string' | 'textarea' | 'phone' | 'email' | 'url' | 'picklist' | 'reference' | 'date' | 'datetime' | 'double' | 'int' | 'currency' | 'percent';
 
 export interface PicklistEntry {
   value: string;
@@ -61,7 +59,14 @@ export interface ObjectDef {
 
 /** Default length per type, as Salesforce describes it. */
 const LENGTHS: Partial<Record<FieldType, number>> = {
-  id: 18, string: 255, textarea: 255, phone: 40, email: 80, url: 255, picklist: 255, reference: 18,
+  id: 18,
+  string: 255,
+  textarea: 255,
+  phone: 40,
+  email: 80,
+  url: 255,
+  picklist: 255,
+  reference: 18,
 };
 
 /** Build a field from its type and the attributes that differ from a plain editable field. */
@@ -152,7 +157,10 @@ export function activityFields(): FieldDef[] {
 
 /** `PostalCode` → `Postal Code`, `Lead_Score__c` → `Lead Score`. */
 function labelFor(name: string): string {
-  return name.replace(/__c$/, '').replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2');
+  return name
+    .replace(/__c$/, '')
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2');
 }
 
 /** A required field: createable, not nillable, no default (describe derives "required" from this). */

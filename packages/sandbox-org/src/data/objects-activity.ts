@@ -8,8 +8,7 @@ import { formatDate, formatDateTime, parseDateTime } from './values.ts';
 export const CAMPAIGN: ObjectDef = standardObject({ name: 'Campaign', label: 'Campaign', labelPlural: 'Campaigns', keyPrefix: '701' }, [
   field('Name', 'string', { length: 80, nillable: false, nameField: true }),
   reference('ParentId', ['Campaign'], { label: 'Parent Campaign ID' }),
-  picklist('Type', ['Conference', 'Webinar', 'Trade Show', 'Public Relations', 'Partners', 'Referral Program',
-    'Advertisement', 'Banner Ads', 'Direct Mail', 'Email', 'Telemarketing', 'Other']),
+  picklist('Type', ['Conference', 'Webinar', 'Trade Show', 'Public Relations', 'Partners', 'Referral Program', 'Advertisement', 'Banner Ads', 'Direct Mail', 'Email', 'Telemarketing', 'Other']),
   picklist('Status', ['*Planned', 'In Progress', 'Completed', 'Aborted'], { restrictedPicklist: true }),
   field('StartDate', 'date'),
   field('EndDate', 'date'),
@@ -48,25 +47,29 @@ function deriveEvent(record: Record<string, unknown>, changed: ReadonlySet<strin
 
 /** Event (00U): needs a start and a duration or end; the rest is derived. */
 export const EVENT: ObjectDef = {
-  ...standardObject({ name: 'Event', label: 'Event', labelPlural: 'Events', keyPrefix: '00U' }, [
-    reference('WhoId', ['Contact', 'Lead'], { label: 'Name ID' }),
-    reference('WhatId', ['Account', 'Opportunity', 'Campaign'], { label: 'Related To ID' }),
-    field('Subject', 'string', { nameField: true }),
-    field('Location', 'string'),
-    field('IsAllDayEvent', 'boolean', { label: 'All-Day Event' }),
-    field('ActivityDateTime', 'datetime', { label: 'Due Date Time' }),
-    field('ActivityDate', 'date', { label: 'Due Date Only' }),
-    field('DurationInMinutes', 'int', { digits: 8, label: 'Duration' }),
-    field('StartDateTime', 'datetime', { label: 'Start Date Time' }),
-    field('EndDateTime', 'datetime', { label: 'End Date Time' }),
-    readOnly('EndDate', 'date', { label: 'End', defaultedOnCreate: false }),
-    field('Description', 'textarea', { length: 32000 }),
-    readOnly('AccountId', 'reference', { referenceTo: ['Account'], relationshipName: 'Account', label: 'Account ID' }),
-    picklist('Type', ['Call', 'Email', 'Meeting', 'Other']),
-    field('IsPrivate', 'boolean', { label: 'Private' }),
-    picklist('ShowAs', ['*Busy', 'OutOfOffice', 'Free'], { label: 'Show Time As' }),
-    readOnly('IsChild', 'boolean', { nillable: false }),
-  ], { activity: false }),
+  ...standardObject(
+    { name: 'Event', label: 'Event', labelPlural: 'Events', keyPrefix: '00U' },
+    [
+      reference('WhoId', ['Contact', 'Lead'], { label: 'Name ID' }),
+      reference('WhatId', ['Account', 'Opportunity', 'Campaign'], { label: 'Related To ID' }),
+      field('Subject', 'string', { nameField: true }),
+      field('Location', 'string'),
+      field('IsAllDayEvent', 'boolean', { label: 'All-Day Event' }),
+      field('ActivityDateTime', 'datetime', { label: 'Due Date Time' }),
+      field('ActivityDate', 'date', { label: 'Due Date Only' }),
+      field('DurationInMinutes', 'int', { digits: 8, label: 'Duration' }),
+      field('StartDateTime', 'datetime', { label: 'Start Date Time' }),
+      field('EndDateTime', 'datetime', { label: 'End Date Time' }),
+      readOnly('EndDate', 'date', { label: 'End', defaultedOnCreate: false }),
+      field('Description', 'textarea', { length: 32000 }),
+      readOnly('AccountId', 'reference', { referenceTo: ['Account'], relationshipName: 'Account', label: 'Account ID' }),
+      picklist('Type', ['Call', 'Email', 'Meeting', 'Other']),
+      field('IsPrivate', 'boolean', { label: 'Private' }),
+      picklist('ShowAs', ['*Busy', 'OutOfOffice', 'Free'], { label: 'Show Time As' }),
+      readOnly('IsChild', 'boolean', { nillable: false }),
+    ],
+    { activity: false },
+  ),
   derive: deriveEvent,
   missingOnCreate: (record) => {
     const missing: string[] = [];
@@ -81,19 +84,28 @@ export const EVENT: ObjectDef = {
 
 /** Minimal User: the sandbox has exactly one (the org admin); the API cannot create users here. */
 export const USER: ObjectDef = {
-  ...standardObject({
-    name: 'User', label: 'User', labelPlural: 'Users', keyPrefix: '005',
-    createable: false, updateable: false, deletable: false,
-  }, [
-    field('Username', 'string', { length: 80, nillable: false, unique: true, idLookup: true }),
-    ...personNameFields(),
-    field('CompanyName', 'string', { length: 80 }),
-    field('Email', 'email', { length: 128, nillable: false }),
-    field('Alias', 'string', { length: 8, nillable: false }),
-    field('IsActive', 'boolean', { label: 'Active', defaultValue: true }),
-    picklist('TimeZoneSidKey', ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'GMT'], { nillable: false }),
-    picklist('LocaleSidKey', ['en_US', 'en_GB', 'de_DE', 'fr_FR'], { nillable: false }),
-    readOnly('UserType', 'picklist', { picklistValues: [{ value: 'Standard', label: 'Standard', active: true, defaultValue: true }] }),
-  ], { owner: false, activity: false }),
+  ...standardObject(
+    {
+      name: 'User',
+      label: 'User',
+      labelPlural: 'Users',
+      keyPrefix: '005',
+      createable: false,
+      updateable: false,
+      deletable: false,
+    },
+    [
+      field('Username', 'string', { length: 80, nillable: false, unique: true, idLookup: true }),
+      ...personNameFields(),
+      field('CompanyName', 'string', { length: 80 }),
+      field('Email', 'email', { length: 128, nillable: false }),
+      field('Alias', 'string', { length: 8, nillable: false }),
+      field('IsActive', 'boolean', { label: 'Active', defaultValue: true }),
+      picklist('TimeZoneSidKey', ['America/Los_Angeles', 'America/New_York', 'Europe/London', 'GMT'], { nillable: false }),
+      picklist('LocaleSidKey', ['en_US', 'en_GB', 'de_DE', 'fr_FR'], { nillable: false }),
+      readOnly('UserType', 'picklist', { picklistValues: [{ value: 'Standard', label: 'Standard', active: true, defaultValue: true }] }),
+    ],
+    { owner: false, activity: false },
+  ),
   derive: derivePersonName,
 };

@@ -4,28 +4,50 @@ import type { FieldDef, ObjectDef } from './fields.ts';
 
 /** Standard picklist value sets, as a new org has them. */
 export const INDUSTRIES = [
-  'Agriculture', 'Apparel', 'Banking', 'Biotechnology', 'Chemicals', 'Communications', 'Construction',
-  'Consulting', 'Education', 'Electronics', 'Energy', 'Engineering', 'Entertainment', 'Environmental',
-  'Finance', 'Food & Beverage', 'Government', 'Healthcare', 'Hospitality', 'Insurance', 'Machinery',
-  'Manufacturing', 'Media', 'Not For Profit', 'Recreation', 'Retail', 'Shipping', 'Technology',
-  'Telecommunications', 'Transportation', 'Utilities', 'Other',
+  'Agriculture',
+  'Apparel',
+  'Banking',
+  'Biotechnology',
+  'Chemicals',
+  'Communications',
+  'Construction',
+  'Consulting',
+  'Education',
+  'Electronics',
+  'Energy',
+  'Engineering',
+  'Entertainment',
+  'Environmental',
+  'Finance',
+  'Food & Beverage',
+  'Government',
+  'Healthcare',
+  'Hospitality',
+  'Insurance',
+  'Machinery',
+  'Manufacturing',
+  'Media',
+  'Not For Profit',
+  'Recreation',
+  'Retail',
+  'Shipping',
+  'Technology',
+  'Telecommunications',
+  'Transportation',
+  'Utilities',
+  'Other',
 ];
 export const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
 export const RATINGS = ['Hot', 'Warm', 'Cold'];
 export const SALUTATIONS = ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.'];
 
-type ObjectShape = Omit<ObjectDef, 'fields' | 'custom' | 'createable' | 'updateable' | 'deletable' | 'queryable'>
-  & Partial<Pick<ObjectDef, 'createable' | 'updateable' | 'deletable' | 'queryable'>>;
+type ObjectShape = Omit<ObjectDef, 'fields' | 'custom' | 'createable' | 'updateable' | 'deletable' | 'queryable'> & Partial<Pick<ObjectDef, 'createable' | 'updateable' | 'deletable' | 'queryable'>>;
 
 /**
  * Assemble a standard object in Salesforce's describe order: Id, IsDeleted, the object's own
  * fields, OwnerId, audit fields, then activity dates.
  */
-export function standardObject(
-  shape: ObjectShape,
-  own: FieldDef[],
-  options: { owner?: boolean; activity?: boolean } = {},
-): ObjectDef {
+export function standardObject(shape: ObjectShape, own: FieldDef[], options: { owner?: boolean; activity?: boolean } = {}): ObjectDef {
   const [id, isDeleted, ...audit] = systemFields();
   return {
     custom: false,
@@ -34,12 +56,7 @@ export function standardObject(
     deletable: true,
     queryable: true,
     ...shape,
-    fields: [
-      id!, isDeleted!, ...own,
-      ...(options.owner === false ? [] : [ownerField()]),
-      ...audit,
-      ...(options.activity === false ? [] : activityFields()),
-    ],
+    fields: [id!, isDeleted!, ...own, ...(options.owner === false ? [] : [ownerField()]), ...audit, ...(options.activity === false ? [] : activityFields())],
   };
 }
 

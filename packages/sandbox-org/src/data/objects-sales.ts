@@ -1,9 +1,7 @@
 /** Account, Contact, Lead and Opportunity, with the standard fields a sync touches. */
 import { field, picklist, readOnly, reference } from './fields.ts';
 import type { ObjectDef } from './fields.ts';
-import {
-  addressFields, derivePersonName, INDUSTRIES, LEAD_SOURCES, personNameFields, RATINGS, standardObject,
-} from './objects-common.ts';
+import { addressFields, derivePersonName, INDUSTRIES, LEAD_SOURCES, personNameFields, RATINGS, standardObject } from './objects-common.ts';
 
 const LONG_TEXT = { length: 32000 };
 
@@ -11,8 +9,7 @@ const LONG_TEXT = { length: 32000 };
 export const ACCOUNT: ObjectDef = standardObject({ name: 'Account', label: 'Account', labelPlural: 'Accounts', keyPrefix: '001' }, [
   readOnly('MasterRecordId', 'reference', { referenceTo: ['Account'], relationshipName: 'MasterRecord', defaultedOnCreate: false }),
   field('Name', 'string', { label: 'Account Name', nillable: false, nameField: true }),
-  picklist('Type', ['Prospect', 'Customer - Direct', 'Customer - Channel', 'Channel Partner / Reseller',
-    'Installation Partner', 'Technology Partner', 'Other']),
+  picklist('Type', ['Prospect', 'Customer - Direct', 'Customer - Channel', 'Channel Partner / Reseller', 'Installation Partner', 'Technology Partner', 'Other']),
   reference('ParentId', ['Account']),
   ...addressFields('Billing'),
   ...addressFields('Shipping'),
@@ -72,8 +69,7 @@ export const LEAD: ObjectDef = {
     field('Website', 'url'),
     field('Description', 'textarea', LONG_TEXT),
     picklist('LeadSource', LEAD_SOURCES),
-    picklist('Status', ['*Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'],
-      { nillable: false, restrictedPicklist: true }),
+    picklist('Status', ['*Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'], { nillable: false, restrictedPicklist: true }),
     picklist('Industry', INDUSTRIES),
     picklist('Rating', RATINGS),
     field('AnnualRevenue', 'currency', { scale: 0 }),
@@ -91,9 +87,16 @@ export const LEAD: ObjectDef = {
 };
 
 const STAGES: Array<[string, number]> = [
-  ['Prospecting', 10], ['Qualification', 10], ['Needs Analysis', 20], ['Value Proposition', 50],
-  ['Id. Decision Makers', 60], ['Perception Analysis', 70], ['Proposal/Price Quote', 75],
-  ['Negotiation/Review', 90], ['Closed Won', 100], ['Closed Lost', 0],
+  ['Prospecting', 10],
+  ['Qualification', 10],
+  ['Needs Analysis', 20],
+  ['Value Proposition', 50],
+  ['Id. Decision Makers', 60],
+  ['Perception Analysis', 70],
+  ['Proposal/Price Quote', 75],
+  ['Negotiation/Review', 90],
+  ['Closed Won', 100],
+  ['Closed Lost', 0],
 ];
 const STAGE_PROBABILITY = new Map(STAGES);
 
@@ -104,13 +107,16 @@ export const OPPORTUNITY: ObjectDef = {
     field('IsPrivate', 'boolean', { label: 'Private' }),
     field('Name', 'string', { length: 120, nillable: false, nameField: true }),
     field('Description', 'textarea', LONG_TEXT),
-    picklist('StageName', STAGES.map(([s]) => s), { label: 'Stage', nillable: false, restrictedPicklist: true }),
+    picklist(
+      'StageName',
+      STAGES.map(([s]) => s),
+      { label: 'Stage', nillable: false, restrictedPicklist: true },
+    ),
     field('Amount', 'currency'),
     field('Probability', 'percent', { precision: 3, scale: 0, label: 'Probability (%)', defaultedOnCreate: true }),
     readOnly('ExpectedRevenue', 'currency', { calculated: true, label: 'Expected Amount' }),
     field('CloseDate', 'date', { nillable: false }),
-    picklist('Type', ['Existing Customer - Upgrade', 'Existing Customer - Replacement',
-      'Existing Customer - Downgrade', 'New Customer'], { label: 'Opportunity Type' }),
+    picklist('Type', ['Existing Customer - Upgrade', 'Existing Customer - Replacement', 'Existing Customer - Downgrade', 'New Customer'], { label: 'Opportunity Type' }),
     field('NextStep', 'string'),
     picklist('LeadSource', LEAD_SOURCES),
     readOnly('IsClosed', 'boolean', { label: 'Closed', nillable: false }),
@@ -127,7 +133,6 @@ export const OPPORTUNITY: ObjectDef = {
     }
     const amount = record['Amount'];
     const probability = record['Probability'];
-    record['ExpectedRevenue'] = typeof amount === 'number' && typeof probability === 'number'
-      ? Math.round(amount * probability) / 100 : null;
+    record['ExpectedRevenue'] = typeof amount === 'number' && typeof probability === 'number' ? Math.round(amount * probability) / 100 : null;
   },
 };

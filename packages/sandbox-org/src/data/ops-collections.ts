@@ -13,8 +13,7 @@ import { createRecord, deleteRecord, updateRecord } from './writes.ts';
 /** Retrieve by POST accepts up to 2,000 ids (GET is bounded by URL length instead). */
 const MAX_RETRIEVE_IDS = 2000;
 
-const item = (result: WriteResult, isNew: boolean, reportId?: string): ItemResult =>
-  result.ok ? { ok: true, id: result.id, isNew } : { ok: false, ...(reportId ? { id: reportId } : {}), error: result.error };
+const item = (result: WriteResult, isNew: boolean, reportId?: string): ItemResult => (result.ok ? { ok: true, id: result.id, isNew } : { ok: false, ...(reportId ? { id: reportId } : {}), error: result.error });
 
 /** Resolve each record's object and refuse the request on a bad type, unknown field or bad value. */
 function resolveAll(ctx: OpContext, records: Record<string, unknown>[]): ObjectSchema[] | OpResult {
@@ -48,7 +47,11 @@ export const collectionCreate: Operation = (ctx, req) => {
   if (isResult(batch)) return batch;
   const schemas = resolveAll(ctx, batch.records);
   if (isResult(schemas)) return schemas;
-  return runBatch(ctx, batch.allOrNone, batch.records.map((record, i) => () => item(createRecord(ctx.org, schemas[i]!, record), true)));
+  return runBatch(
+    ctx,
+    batch.allOrNone,
+    batch.records.map((record, i) => () => item(createRecord(ctx.org, schemas[i]!, record), true)),
+  );
 };
 
 /** PATCH /composite/sobjects — records carry `id` (any case) and `attributes.type`. */
@@ -57,28 +60,39 @@ export const collectionUpdate: Operation = (ctx, req) => {
   if (isResult(batch)) return batch;
   const schemas = resolveAll(ctx, batch.records);
   if (isResult(schemas)) return schemas;
-  return runBatch(ctx, batch.allOrNone, batch.records.map((record, i) => () => {
-    const schema = schemas[i]!;
-    const key = Object.keys(record).find((k) => k.toLowerCase() === 'id');
-    const id = recordId(schema, key === undefined ? undefined : record[key]);
-    if (typeof id !== 'string') return id;
-    return item(updateRecord(ctx.org, schema, id, record), false, id);
-  }));
+  return runBatch(
+    ctx,
+    batch.allOrNone,
+    batch.records.map((record, i) => () => {
+      const schema = schemas[i]!;
+      const key = Object.keys(record).find((k) => k.toLowerCase() === 'id');
+      const id = recordId(schema, key === undefined ? undefined : record[key]);
+      if (typeof id !== 'string') return id;
+      return item(updateRecord(ctx.org, schema, id, record), false, id);
+    }),
+  );
 };
 
 /** DELETE /composite/sobjects?ids=a,b[&allOrNone=true] — ids of any objects. */
 export const collectionDelete: Operation = (ctx, req) => {
-  const ids = (req.query['ids'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const ids = (req.query['ids'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (ids.length === 0) return sfError(400, 'MISSING_ARGUMENT', 'The ids parameter is required');
   if (ids.length > 200) return exceededIdLimit();
   const allOrNone = ctx.forceAllOrNone === true || req.query['allOrNone']?.toLowerCase() === 'true';
-  return runBatch(ctx, allOrNone, ids.map((raw) => () => {
-    const id = normalizeId(raw);
-    if (!id) return { ok: false, error: { errorCode: 'MALFORMED_ID', message: `malformed id ${raw}`, fields: [] } };
-    const schema = ctx.org.catalogue.byKeyPrefix(keyPrefixOf(id));
-    if (!schema) return { ok: false, id, error: { errorCode: 'INVALID_CROSS_REFERENCE_KEY', message: 'invalid cross reference id', fields: [] } };
-    return item(deleteRecord(ctx.org, schema, id), false, id);
-  }));
+  return runBatch(
+    ctx,
+    allOrNone,
+    ids.map((raw) => () => {
+      const id = normalizeId(raw);
+      if (!id) return { ok: false, error: { errorCode: 'MALFORMED_ID', message: `malformed id ${raw}`, fields: [] } };
+      const schema = ctx.org.catalogue.byKeyPrefix(keyPrefixOf(id));
+      if (!schema) return { ok: false, id, error: { errorCode: 'INVALID_CROSS_REFERENCE_KEY', message: 'invalid cross reference id', fields: [] } };
+      return item(deleteRecord(ctx.org, schema, id), false, id);
+    }),
+  );
 };
 
 /** Records by id, `null` for ids that are malformed, of another object, missing or deleted. */
@@ -106,5 +120,4 @@ export const collectionRetrievePost: Operation = (ctx, req) => {
 };
 
 /** GET /composite/sobjects/:object?ids=a,b&fields=X,Y. */
-export const collectionRetrieveGet: Operation = (ctx, req) =>
-  retrieveMany(ctx, req.params['object'], (req.query['ids'] ?? '').split(',').filter(Boolean), (req.query['fields'] ?? '').split(',').filter(Boolean));
+export const collectionRetrieveGet: Operation = (ctx, req) => retrieveMany(ctx, req.params['object'], (req.query['ids'] ?? '').split(',').filter(Boolean), (req.query['fields'] ?? '').split(',').filter(Boolean));

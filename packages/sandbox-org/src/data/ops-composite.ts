@@ -30,7 +30,10 @@ interface SubResponse {
 }
 
 const halted = (referenceId: string, message: string): SubResponse => ({
-  body: [{ errorCode: 'PROCESSING_HALTED', message }], httpHeaders: {}, httpStatusCode: 400, referenceId,
+  body: [{ errorCode: 'PROCESSING_HALTED', message }],
+  httpHeaders: {},
+  httpStatusCode: 400,
+  referenceId,
 });
 
 /** Check the envelope; any problem refuses the whole request before anything runs. */

@@ -9,7 +9,7 @@ import { createOne, retrieveOne } from './ops-records.ts';
 const newOrg = () => createOrgData({ orgId: '00D000000000001AAA', clock: new ManualClock(), userId: '005000000000001' });
 
 describe('record ids', () => {
-  it('computes Salesforce\'s 15→18 suffix', () => {
+  it("computes Salesforce's 15→18 suffix", () => {
     expect(idSuffix('01gD0000002HU6K')).toBe('IAW');
     expect(idSuffix('001R00000033I6A')).toBe('IAU');
     expect(idSuffix('00190000001pPvH')).toBe('AAU');
@@ -34,7 +34,12 @@ describe('record ids', () => {
 describe('OrgData', () => {
   it('seeds all-or-none and counts live records', () => {
     const org = newOrg();
-    expect(org.seed('Lead', [{ LastName: 'a', Company: 'c' }, { LastName: 'b', Company: 'c' }])).toMatchObject({ ids: [expect.any(String), expect.any(String)] });
+    expect(
+      org.seed('Lead', [
+        { LastName: 'a', Company: 'c' },
+        { LastName: 'b', Company: 'c' },
+      ]),
+    ).toMatchObject({ ids: [expect.any(String), expect.any(String)] });
     const failed = org.seed('Lead', [{ LastName: 'c', Company: 'c' }, { Company: 'no name' }]);
     expect(failed).toEqual({ error: { errorCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [LastName]', fields: ['LastName'] } });
     expect(org.count('Lead')).toBe(2);

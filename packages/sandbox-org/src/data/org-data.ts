@@ -121,10 +121,22 @@ export class SandboxOrg implements OrgData, WriteTarget {
     const user: StoredRecord = bareRecord();
     for (const f of schema.fields) user[f.name] = f.defaultValue ?? null;
     Object.assign(user, {
-      Id: this.userId, IsDeleted: false, Username: `admin@${this.orgId.toLowerCase()}.sandbox`,
-      FirstName: 'Sandbox', LastName: 'Admin', Name: 'Sandbox Admin', Email: `admin@${this.orgId.toLowerCase()}.sandbox`,
-      Alias: 'sadmin', IsActive: true, TimeZoneSidKey: 'GMT', LocaleSidKey: 'en_US', UserType: 'Standard',
-      CreatedDate: now, CreatedById: this.userId, LastModifiedDate: now, LastModifiedById: this.userId,
+      Id: this.userId,
+      IsDeleted: false,
+      Username: `admin@${this.orgId.toLowerCase()}.sandbox`,
+      FirstName: 'Sandbox',
+      LastName: 'Admin',
+      Name: 'Sandbox Admin',
+      Email: `admin@${this.orgId.toLowerCase()}.sandbox`,
+      Alias: 'sadmin',
+      IsActive: true,
+      TimeZoneSidKey: 'GMT',
+      LocaleSidKey: 'en_US',
+      UserType: 'Standard',
+      CreatedDate: now,
+      CreatedById: this.userId,
+      LastModifiedDate: now,
+      LastModifiedById: this.userId,
       SystemModstamp: this.nextStamp(),
     });
     this.store.put(schema.name, this.userId, user);

@@ -24,7 +24,10 @@ const LOCATOR = /^([a-zA-Z0-9]{15,18})-(\d+)$/;
 export class QueryCursors {
   private readonly open = new Map<string, QueryCursor>();
 
-  constructor(private readonly clock: Clock, private readonly minter: IdMinter) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly minter: IdMinter,
+  ) {}
 
   /** Keep a result for later pages; returns the cursor id. */
   create(rows: readonly Record<string, unknown>[], batchSize: number): string {

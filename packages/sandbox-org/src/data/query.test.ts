@@ -4,7 +4,10 @@ import { TARGETS } from './test-targets.ts';
 import type { Target, TargetOrg } from './test-targets.ts';
 
 async function errorCode(promise: PromiseLike<unknown>): Promise<string | undefined> {
-  return Promise.resolve(promise).then(() => undefined, (e: { errorCode?: string }) => e.errorCode);
+  return Promise.resolve(promise).then(
+    () => undefined,
+    (e: { errorCode?: string }) => e.errorCode,
+  );
 }
 
 describe.each(TARGETS)('query (%s)', (_name, start) => {
@@ -18,7 +21,10 @@ describe.each(TARGETS)('query (%s)', (_name, start) => {
     let t: TargetOrg;
     beforeAll(async () => {
       t = await target.newOrg();
-      t.seed('Lead', Array.from({ length: 5000 }, (_, i) => ({ LastName: `Lead ${i}`, Company: `Co ${i % 7}`, Email: `l${i}@example.com` })));
+      t.seed(
+        'Lead',
+        Array.from({ length: 5000 }, (_, i) => ({ LastName: `Lead ${i}`, Company: `Co ${i % 7}`, Email: `l${i}@example.com` })),
+      );
     });
 
     it('pages 2,000 at a time: autoFetch gets all 5,000 in 3 requests, fast', async () => {
@@ -35,8 +41,7 @@ describe.each(TARGETS)('query (%s)', (_name, start) => {
     });
 
     it('shows nextRecordsUrl with a locator and done:false on the first page', async () => {
-      const first = await t.conn.request<{ done: boolean; nextRecordsUrl: string; records: unknown[]; totalSize: number }>(
-        '/query?q=' + encodeURIComponent('SELECT Name FROM Lead'));
+      const first = await t.conn.request<{ done: boolean; nextRecordsUrl: string; records: unknown[]; totalSize: number }>('/query?q=' + encodeURIComponent('SELECT Name FROM Lead'));
       expect(first).toMatchObject({ totalSize: 5000, done: false });
       expect(first.records).toHaveLength(2000);
       expect(first.nextRecordsUrl).toMatch(/^\/services\/data\/v62\.0\/query\/01g[a-zA-Z0-9]{15}-2000$/);
@@ -50,7 +55,9 @@ describe.each(TARGETS)('query (%s)', (_name, start) => {
     it('honours Sforce-Query-Options batchSize (clamped to 200..2000)', async () => {
       const before = t.requests();
       const result = await t.conn.query("SELECT Id FROM Lead WHERE Company = 'Co 1'", {
-        autoFetch: true, maxFetch: 10000, headers: { 'Sforce-Query-Options': 'batchSize=300' },
+        autoFetch: true,
+        maxFetch: 10000,
+        headers: { 'Sforce-Query-Options': 'batchSize=300' },
       });
       expect(result.records).toHaveLength(715);
       expect(t.requests() - before).toBe(3);
@@ -70,12 +77,18 @@ describe.each(TARGETS)('query (%s)', (_name, start) => {
 
   it('queryAll sees deleted records; query does not', async () => {
     const t = await target.newOrg();
-    const [keep, gone] = t.seed('Lead', [{ LastName: 'Keep', Company: 'c' }, { LastName: 'Gone', Company: 'c' }]);
+    const [keep, gone] = t.seed('Lead', [
+      { LastName: 'Keep', Company: 'c' },
+      { LastName: 'Gone', Company: 'c' },
+    ]);
     await t.conn.sobject('Lead').destroy(gone!);
     const live = await t.conn.query('SELECT Id, IsDeleted FROM Lead');
     expect(live.records.map((r) => r['Id'])).toEqual([keep]);
     const all = await t.conn.query('SELECT Id, IsDeleted FROM Lead ORDER BY LastName', { scanAll: true });
-    expect(all.records.map((r) => [r['Id'], r['IsDeleted']])).toEqual([[gone, true], [keep, false]]);
+    expect(all.records.map((r) => [r['Id'], r['IsDeleted']])).toEqual([
+      [gone, true],
+      [keep, false],
+    ]);
   });
 
   it('SystemModstamp strictly increases, so "> last seen" pulls miss nothing on a still clock', async () => {

@@ -103,8 +103,7 @@ export class RecordStore {
     for (const byField of this.indexes.values()) for (const index of byField.values()) index.clear();
   }
 
-  private replace(object: string, table: Map<string, StoredRecord>, id: string,
-    before: StoredRecord | undefined, after: StoredRecord | undefined): void {
+  private replace(object: string, table: Map<string, StoredRecord>, id: string, before: StoredRecord | undefined, after: StoredRecord | undefined): void {
     const byField = this.indexes.get(object);
     if (byField) {
       for (const [field, index] of byField) {

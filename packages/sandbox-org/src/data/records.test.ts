@@ -32,7 +32,10 @@ describe.each(TARGETS)('records (%s)', (_name, start) => {
     const lead = await t.conn.sobject('Lead').retrieve(id);
     expect(lead).toMatchObject({
       attributes: { type: 'Lead', url: `/services/data/v62.0/sobjects/Lead/${id}` },
-      Id: id, Name: 'Ada', Status: 'Open - Not Contacted', IsDeleted: false,
+      Id: id,
+      Name: 'Ada',
+      Status: 'Open - Not Contacted',
+      IsDeleted: false,
     });
     expect(lead['CreatedDate']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
     expect(lead['OwnerId']).toBe(lead['CreatedById']);
@@ -62,7 +65,10 @@ describe.each(TARGETS)('records (%s)', (_name, start) => {
     expect(first).toMatchObject({ success: true, created: true });
     const second = await t.conn.sobject('Lead').upsert({ Ext_Id__c: 'e-1', Title: 'CTO' }, 'Ext_Id__c');
     expect(second).toMatchObject({ id: (first as { id: string }).id, success: true, created: false });
-    t.seed('Lead', [{ LastName: 'D1', Company: 'C', Ext_Id__c: 'DUP' }, { LastName: 'D2', Company: 'C', Ext_Id__c: 'DUP' }]);
+    t.seed('Lead', [
+      { LastName: 'D1', Company: 'C', Ext_Id__c: 'DUP' },
+      { LastName: 'D2', Company: 'C', Ext_Id__c: 'DUP' },
+    ]);
     const err = await failure(t.conn.sobject('Lead').upsert({ Ext_Id__c: 'DUP', Title: 'x' }, 'Ext_Id__c'));
     expect(err.errorCode).toBe('MULTIPLE_CHOICES');
   });
@@ -94,7 +100,9 @@ describe.each(TARGETS)('records (%s)', (_name, start) => {
   it('treats __proto__ and constructor as unknown fields', async () => {
     const body = '{"LastName":"p","Company":"c","__proto__":{"polluted":true}}';
     const res = await fetch(`${t.instanceUrl}/services/data/v62.0/sobjects/Lead`, {
-      method: 'POST', body, headers: { authorization: `Bearer ${t.accessToken}`, 'content-type': 'application/json' },
+      method: 'POST',
+      body,
+      headers: { authorization: `Bearer ${t.accessToken}`, 'content-type': 'application/json' },
     });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual([{ message: "No such column '__proto__' on sobject of type Lead", errorCode: 'INVALID_FIELD' }]);
@@ -102,7 +110,9 @@ describe.each(TARGETS)('records (%s)', (_name, start) => {
     const ctor = await failure(t.conn.sobject('Lead').create({ LastName: 'p', Company: 'c', constructor: 'x' }));
     expect(ctor.errorCode).toBe('INVALID_FIELD');
     const bad = await fetch(`${t.instanceUrl}/services/data/v62.0/sobjects/Lead`, {
-      method: 'POST', body: '{oops', headers: { authorization: `Bearer ${t.accessToken}`, 'content-type': 'application/json' },
+      method: 'POST',
+      body: '{oops',
+      headers: { authorization: `Bearer ${t.accessToken}`, 'content-type': 'application/json' },
     });
     expect(bad.status).toBe(400);
     expect((await bad.json())[0].errorCode).toBe('JSON_PARSER_ERROR');

@@ -5,9 +5,7 @@
 import { bareRecord } from './bare-record.ts';
 import type { Operation } from './op.ts';
 import { collectionUpsert } from './ops-collection-upsert.ts';
-import {
-  collectionCreate, collectionDelete, collectionRetrieveGet, collectionRetrievePost, collectionUpdate,
-} from './ops-collections.ts';
+import { collectionCreate, collectionDelete, collectionRetrieveGet, collectionRetrievePost, collectionUpdate } from './ops-collections.ts';
 import { basicInfo, describeGlobal, describeSObject } from './ops-describe.ts';
 import { query, queryAll, queryMore } from './ops-query.ts';
 import { createOne, deleteOne, retrieveByExternalId, retrieveOne, updateOne, upsertOne } from './ops-records.ts';
@@ -49,10 +47,7 @@ export const DATA_ROUTES: readonly RouteDef[] = [
 const splitPath = (path: string): string[] => path.split('/').filter((s) => s !== '');
 const COMPILED = DATA_ROUTES.map((r) => ({ route: r, segments: splitPath(r.path) }));
 
-export type RouteMatch =
-  | { route: RouteDef; params: Record<string, string> }
-  | { notFound: true }
-  | { methodNotAllowed: HttpMethod[] };
+export type RouteMatch = { route: RouteDef; params: Record<string, string> } | { notFound: true } | { methodNotAllowed: HttpMethod[] };
 
 /**
  * Match a path (relative to the version root, no query) like find-my-way would: a literal

@@ -22,7 +22,11 @@ export function selectFields(schema: ObjectSchema, names: readonly string[]): Fi
     if (name === '') continue;
     const f = schema.field(name);
     if (!f) {
-      return sfError(400, 'INVALID_FIELD', `No such column '${name}' on entity '${schema.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`);
+      return sfError(
+        400,
+        'INVALID_FIELD',
+        `No such column '${name}' on entity '${schema.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+      );
     }
     if (!out.includes(f)) out.push(f);
   }

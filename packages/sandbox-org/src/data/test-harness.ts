@@ -35,21 +35,28 @@ export async function startDataHarness(): Promise<DataHarness> {
   const app = Fastify({ logger: false });
   app.decorateRequest('sandbox', null as unknown as SandboxRequestContext);
 
-  await app.register(async (scope) => {
-    scope.addHook('onRequest', async (request, reply) => {
-      const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
-      const entry = orgs.get(token);
-      const version = VERSION.exec(request.url)?.[1];
-      if (!entry || !version) return reply.code(401).send([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
-      entry.count += 1;
-      request.sandbox = {
-        orgId: entry.org.orgId, userId: entry.org.userId, data: entry.org, apiVersion: version,
-        instanceUrl: `http://${request.host}`, clock,
-      };
-    });
-    await scope.register(dataRoutes);
-    scope.setNotFoundHandler((_request, reply) => sendNotFound(reply));
-  }, { prefix: '/services/data/:version' });
+  await app.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (request, reply) => {
+        const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+        const entry = orgs.get(token);
+        const version = VERSION.exec(request.url)?.[1];
+        if (!entry || !version) return reply.code(401).send([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
+        entry.count += 1;
+        request.sandbox = {
+          orgId: entry.org.orgId,
+          userId: entry.org.userId,
+          data: entry.org,
+          apiVersion: version,
+          instanceUrl: `http://${request.host}`,
+          clock,
+        };
+      });
+      await scope.register(dataRoutes);
+      scope.setNotFoundHandler((_request, reply) => sendNotFound(reply));
+    },
+    { prefix: '/services/data/:version' },
+  );
 
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -28,8 +28,7 @@ export interface Target {
   close(): Promise<void>;
 }
 
-const connect = (instanceUrl: string, accessToken: string): jsforce.Connection =>
-  new jsforce.Connection({ instanceUrl, accessToken, version: API_VERSION });
+const connect = (instanceUrl: string, accessToken: string): jsforce.Connection => new jsforce.Connection({ instanceUrl, accessToken, version: API_VERSION });
 
 /** The data routes alone, behind the test harness. */
 export async function harnessTarget(): Promise<Target> {

@@ -13,9 +13,7 @@ export interface RecordError {
   fields: string[];
 }
 
-export type Coerced =
-  | { ok: true; value: unknown }
-  | { ok: false; scope: 'request' | 'record'; error: RecordError };
+export type Coerced = { ok: true; value: unknown } | { ok: false; scope: 'request' | 'record'; error: RecordError };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -105,7 +103,10 @@ export function coerceValue(f: FieldDef, raw: unknown): Coerced {
       if (typeof raw === 'boolean') return { ok: true, value: raw };
       if (raw === 'true' || raw === 'false') return { ok: true, value: raw === 'true' };
       return jsonError(f, raw, 'boolean');
-    case 'int': case 'double': case 'currency': case 'percent':
+    case 'int':
+    case 'double':
+    case 'currency':
+    case 'percent':
       return coerceNumber(f, raw);
     case 'date':
       if (typeof raw !== 'string' || !DATE.test(raw) || Number.isNaN(Date.parse(raw))) return jsonError(f, raw, 'date');
@@ -114,7 +115,8 @@ export function coerceValue(f: FieldDef, raw: unknown): Coerced {
       const ms = parseDateTime(raw);
       return ms === undefined ? jsonError(f, raw, 'datetime') : { ok: true, value: formatDateTime(ms) };
     }
-    case 'id': case 'reference':
+    case 'id':
+    case 'reference':
       if (typeof raw !== 'string') return jsonError(f, raw, 'id');
       return { ok: true, value: raw === '' ? null : raw };
     default:

@@ -11,9 +11,7 @@ import type { RecordError } from './values.ts';
 /** Audit fields a seed may set, as a user with "Set Audit Fields upon Record Creation" can. */
 export const AUDIT_FIELDS: ReadonlySet<string> = new Set(['CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById']);
 
-export type ParsedInput =
-  | { ok: true; changes: Map<FieldDef, unknown>; recordError?: RecordError }
-  | { ok: false; error: RecordError };
+export type ParsedInput = { ok: true; changes: Map<FieldDef, unknown>; recordError?: RecordError } | { ok: false; error: RecordError };
 
 /** Salesforce's message for a field name that does not exist on the object. */
 export function noSuchColumn(schema: ObjectSchema, name: string): RecordError {

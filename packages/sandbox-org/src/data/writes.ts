@@ -12,9 +12,7 @@ import { checkReferences, checkUnique, clearedRequired, missingOnCreate, require
 import type { WriteTarget } from './write-target.ts';
 
 /** Outcome of one write. `scope: 'request'` means the whole HTTP request is refused (400). */
-export type WriteResult =
-  | { ok: true; id: string }
-  | { ok: false; scope: 'request' | 'record'; status: number; error: RecordError };
+export type WriteResult = { ok: true; id: string } | { ok: false; scope: 'request' | 'record'; status: number; error: RecordError };
 
 const failRecord = (error: RecordError, status = 400): WriteResult => ({ ok: false, scope: 'record', status, error });
 

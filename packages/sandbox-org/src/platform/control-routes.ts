@@ -62,9 +62,7 @@ export const controlRoutes: FastifyPluginAsync<ControlRoutesOptions> = async (ap
     control.clearFaults(request.params.orgId);
     return reply.code(204).send();
   });
-  app.post<OrgParams>('/orgs/:orgId/sessions/invalidate', async (request) =>
-    control.invalidateSessions(request.params.orgId, request.body ?? {}),
-  );
+  app.post<OrgParams>('/orgs/:orgId/sessions/invalidate', async (request) => control.invalidateSessions(request.params.orgId, request.body ?? {}));
 
   app.get<OrgParams>('/orgs/:orgId/ground-truth', async (request) => control.groundTruth(request.params.orgId, request.query as object));
   app.get('/ground-truth', async (request) => control.unattributedGroundTruth(request.query as object));

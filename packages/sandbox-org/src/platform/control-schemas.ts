@@ -25,7 +25,12 @@ export const orgSpecSchema = z.strictObject({
   usageAtStart: count(1_000_000_000).optional(),
   otherIntegrationsPerHour: z.number().min(0).max(100_000_000).optional(),
   latencyMs: count(60_000).optional(),
-  username: z.string().min(3).max(80).regex(/^\S+@\S+$/, 'must look like an email address').optional(),
+  username: z
+    .string()
+    .min(3)
+    .max(80)
+    .regex(/^\S+@\S+$/, 'must look like an email address')
+    .optional(),
   password: z.string().min(1).max(128).optional(),
   jwtPublicKey: z.string().min(1).max(20_000).optional(),
   customFields: z.array(customFieldSchema).max(500).optional(),
@@ -52,7 +57,11 @@ const faultFrequency = {
   seed: z.number().int().optional(),
 };
 
-const absoluteUrl = z.string().max(2000).url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+const absoluteUrl = z
+  .string()
+  .max(2000)
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 
 /** A fault to inject into one org's data API (or, `token-answer`, its token endpoint). */
 export const faultSpecSchema = z.discriminatedUnion('kind', [
@@ -100,17 +109,10 @@ export type ParsedFaultSpec = z.output<typeof faultSpecSchema>;
 
 const recordSchema = z.record(z.string(), z.unknown());
 /** Seed body: an array of records or `{records: [...]}`. */
-export const seedBodySchema = z.union([
-  z.array(recordSchema).max(50_000),
-  z.strictObject({ records: z.array(recordSchema).max(50_000) }),
-]);
+export const seedBodySchema = z.union([z.array(recordSchema).max(50_000), z.strictObject({ records: z.array(recordSchema).max(50_000) })]);
 
 /** Custom fields body: one spec, an array, or `{fields: [...]}`. */
-export const customFieldsBodySchema = z.union([
-  customFieldSchema,
-  z.array(customFieldSchema).max(500),
-  z.strictObject({ fields: z.array(customFieldSchema).max(500) }),
-]);
+export const customFieldsBodySchema = z.union([customFieldSchema, z.array(customFieldSchema).max(500), z.strictObject({ fields: z.array(customFieldSchema).max(500) })]);
 
 /** Invalidate one access token, or (without one) every access token of the org. */
 export const invalidateBodySchema = z.strictObject({ accessToken: z.string().min(1).max(500).optional() });

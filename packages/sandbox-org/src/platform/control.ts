@@ -8,9 +8,17 @@ import { ManualClock } from '../clock.ts';
 import type { CustomFieldSpec, OrgInfo, OrgSpec } from '../types.ts';
 import { ControlError, orgNotFound } from './control-error.ts';
 import {
-  advanceBodySchema, customFieldsBodySchema, describeZodError, faultSpecSchema, groundTruthQuerySchema,
-  invalidateBodySchema, orgPatchSchema, orgSpecSchema, seedBodySchema,
-  type FaultSpec, type OrgPatch,
+  advanceBodySchema,
+  customFieldsBodySchema,
+  describeZodError,
+  faultSpecSchema,
+  groundTruthQuerySchema,
+  invalidateBodySchema,
+  orgPatchSchema,
+  orgSpecSchema,
+  seedBodySchema,
+  type FaultSpec,
+  type OrgPatch,
 } from './control-schemas.ts';
 import type { FaultView, TokenAnswer } from './faults.ts';
 import type { GroundTruthQuery, GroundTruthView } from './ground-truth.ts';

@@ -65,7 +65,11 @@ async function gate(options: DataScopeOptions, request: FastifyRequest, reply: F
   if (!decision.admitted) return sendSfError(reply, 403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
   note.counted = true;
   const fault = org.faults.pick(request.method, note.path.slice(version[0].length) || '/');
-  if (fault?.kind === 'error') return reply.code(fault.status).type(SF_JSON).send(JSON.stringify([fault.body]));
+  if (fault?.kind === 'error')
+    return reply
+      .code(fault.status)
+      .type(SF_JSON)
+      .send(JSON.stringify([fault.body]));
   if (fault?.kind === 'redirect') return reply.code(fault.status).header('location', fault.location).send();
   if (fault?.kind === 'hang') {
     // Hold the call, then drop the connection without an answer, as a stuck server behind a proxy does.

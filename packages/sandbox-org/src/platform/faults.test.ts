@@ -29,11 +29,17 @@ describe('injected 5xx', () => {
     sandbox.control.addFault(org.orgId, { kind: 'error', status: 503, count: 1 });
     const conn = connect();
     // POST is not retried by jsforce, so the client sees the failure.
-    const error = await conn.sobject('Lead').create({ LastName: 'A' }).catch((e: unknown) => e);
+    const error = await conn
+      .sobject('Lead')
+      .create({ LastName: 'A' })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ errorCode: 'SERVER_UNAVAILABLE' });
     expect(conn.limitInfo.apiUsage).toEqual({ used: 1, limit: 1000 });
     await expect(conn.sobject('Lead').create({ LastName: 'B' })).resolves.toMatchObject({ success: true });
-    expect(truthOf().calls.map((c) => [c.status, c.counted])).toEqual([[503, true], [201, true]]);
+    expect(truthOf().calls.map((c) => [c.status, c.counted])).toEqual([
+      [503, true],
+      [201, true],
+    ]);
     expect(counter.count).toBe(2);
   });
 
@@ -137,7 +143,10 @@ describe('injected redirects and token answers', () => {
     const redirected = await fetch(`${api}/limits`, { headers, redirect: 'manual' });
     expect([redirected.status, redirected.headers.get('location')]).toEqual([307, 'http://elsewhere.invalid/limits']);
     expect((await fetch(`${api}/limits`, { headers, redirect: 'manual' })).status).toBe(200);
-    expect(truthOf().calls.map((c) => [c.status, c.counted])).toEqual([[307, true], [200, true]]);
+    expect(truthOf().calls.map((c) => [c.status, c.counted])).toEqual([
+      [307, true],
+      [200, true],
+    ]);
   });
 
   it('makes the token endpoint name another instance_url and id, or redirect, until cleared', async () => {

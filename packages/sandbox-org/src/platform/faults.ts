@@ -7,10 +7,7 @@ import type { ParsedFaultSpec } from './control-schemas.ts';
 import { mulberry32 } from '../seeded-random.ts';
 
 /** What the data scope must do for one call, once a fault fires. */
-export type FaultAction =
-  | { kind: 'error'; status: number; body: SfErrorBody }
-  | { kind: 'hang'; ms: number }
-  | { kind: 'redirect'; status: number; location: string };
+export type FaultAction = { kind: 'error'; status: number; body: SfErrorBody } | { kind: 'hang'; ms: number } | { kind: 'redirect'; status: number; location: string };
 
 type CallFault = Extract<ParsedFaultSpec, { kind: 'error' | 'hang' | 'redirect' }>;
 /** How the token endpoint answers for this org while a `token-answer` fault is armed. */
@@ -38,7 +35,6 @@ const DEFAULT_ERRORS: Record<number, SfErrorBody> = {
   504: { errorCode: 'SERVER_UNAVAILABLE', message: 'Gateway Timeout: the request took too long to process' },
 };
 
-
 /** The faults armed on one org. */
 export class FaultBook {
   private callFaults: ArmedFault[] = [];
@@ -55,8 +51,7 @@ export class FaultBook {
     else if (spec.kind === 'token-answer') {
       const { kind: _kind, ...answer } = spec;
       this.tokenOverride = answer;
-    }
-    else {
+    } else {
       const remaining = spec.count ?? (spec.probability === undefined ? 1 : Number.POSITIVE_INFINITY);
       this.callFaults.push({ id, spec, remaining, random: mulberry32(spec.seed ?? 1) });
     }

@@ -77,9 +77,7 @@ export class CallLog {
   view(query: GroundTruthQuery = {}): GroundTruthView {
     const offset = query.offset ?? 0;
     const end = query.limit === undefined ? undefined : offset + query.limit;
-    const byMethodPath = [...this.byKey.values()]
-      .map((entry) => ({ ...entry }))
-      .sort((a, b) => b.count - a.count || a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+    const byMethodPath = [...this.byKey.values()].map((entry) => ({ ...entry })).sort((a, b) => b.count - a.count || a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
     return {
       total: this.total,
       counted: this.counted,

@@ -100,7 +100,8 @@ describe('bodies', () => {
   it('survives odd URLs and odd token requests without a 500', async () => {
     const odd = [
       `${api}/sobjects/%E0%A4%A`,
-      `${api}/sobjects/Lead/${'a'.repeat(1001)}`, `${api}/sobjects/Lead/${'a'.repeat(999)}`,
+      `${api}/sobjects/Lead/${'a'.repeat(1001)}`,
+      `${api}/sobjects/Lead/${'a'.repeat(999)}`,
       `${sandbox.url}/services/data/v62.0`,
       `${sandbox.url}/id/x/y`,
       `${sandbox.url}/services/oauth2/userinfo`,

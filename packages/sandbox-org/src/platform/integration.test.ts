@@ -19,7 +19,10 @@ describe('startSandbox with the real data part', () => {
     try {
       const conn = new Connection({ loginUrl: sandbox.url, oauth2: { clientId: org.clientId, clientSecret: org.clientSecret, loginUrl: sandbox.url }, version: '62.0', callOptions: { client: 'platform-test' } });
       await conn.login(org.username, org.password);
-      const created = await conn.sobject('Lead').create([{ LastName: 'Ada', Company: 'X' }, { LastName: 'Bob', Company: 'Y' }]);
+      const created = await conn.sobject('Lead').create([
+        { LastName: 'Ada', Company: 'X' },
+        { LastName: 'Bob', Company: 'Y' },
+      ]);
       expect(created.every((r) => r.success)).toBe(true);
       const found = await conn.query<{ LastName: string }>("SELECT Id, LastName FROM Lead WHERE Company = 'Y'");
       expect(found.records.map((r) => r.LastName)).toEqual(['Bob']);
@@ -49,7 +52,10 @@ describe('startSandbox with the real data part', () => {
 
 describe('npm run sandbox', () => {
   it('prints its URL, serves, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../main.ts', import.meta.url)), '--port', '0'], { env: { ...process.env, SANDBOX_CONTROL_KEY: 'k' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../main.ts', import.meta.url)), '--port', '0'], {
+      env: { ...process.env, SANDBOX_CONTROL_KEY: 'k' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';

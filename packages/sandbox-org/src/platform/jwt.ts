@@ -26,12 +26,7 @@ function decodePart(part: string): Record<string, unknown> | undefined {
 const trimSlash = (url: string): string => url.replace(/\/+$/, '').toLowerCase();
 
 /** Check an assertion; `findOrg` looks the issuer up by consumer key. Returns the org, or the OAuth error to answer. */
-export function verifyJwtAssertion(
-  assertion: string,
-  findOrg: (clientId: string) => Org | undefined,
-  audiences: string[],
-  nowMs: number,
-): { org: Org } | { error: OAuthError; org?: Org } {
+export function verifyJwtAssertion(assertion: string, findOrg: (clientId: string) => Org | undefined, audiences: string[], nowMs: number): { org: Org } | { error: OAuthError; org?: Org } {
   const invalid = (org?: Org, description = 'invalid assertion') => ({ error: { error: 'invalid_grant', error_description: description }, org });
   const parts = assertion.split('.');
   if (parts.length !== 3) return invalid();

@@ -46,7 +46,9 @@ function success(state: SandboxState, org: Org, baseUrl: string, withRefresh: bo
   const body: Record<string, string> = { access_token: state.sessions.issueAccess(owner) };
   if (withRefresh) body.refresh_token = state.sessions.issueRefresh(owner);
   // Salesforce signs id + issued_at with the consumer secret so clients can check the response.
-  body.signature = createHmac('sha256', org.clientSecret).update(id + issuedAt).digest('base64');
+  body.signature = createHmac('sha256', org.clientSecret)
+    .update(id + issuedAt)
+    .digest('base64');
   body.scope = withRefresh ? 'refresh_token api' : 'api';
   body.instance_url = baseUrl;
   body.id = id;

@@ -66,10 +66,13 @@ export const oauthRoutes: FastifyPluginAsync<OAuthRoutesOptions> = async (app, {
 
   const revoke = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const token = formParams(request.body).token ?? formParams(request.query).token;
-    const owner = token === undefined ? undefined : state.sessions.resolveAccess(token) ?? state.sessions.resolveRefresh(token);
+    const owner = token === undefined ? undefined : (state.sessions.resolveAccess(token) ?? state.sessions.resolveRefresh(token));
     if (request.sandboxCall && owner) request.sandboxCall.org = state.orgs.get(owner.orgId);
     if (token === undefined || !state.sessions.revoke(token)) {
-      return reply.code(400).type(SF_JSON).send(JSON.stringify({ error: 'unsupported_token_type', error_description: 'this token type is not supported' }));
+      return reply
+        .code(400)
+        .type(SF_JSON)
+        .send(JSON.stringify({ error: 'unsupported_token_type', error_description: 'this token type is not supported' }));
     }
     return reply.code(200).header('cache-control', NO_STORE).send();
   };

@@ -65,8 +65,7 @@ describe('OAuth username-password flow through jsforce', () => {
   });
 
   it('refuses a bad password, an unknown client, a wrong secret and an unknown grant as Salesforce does', async () => {
-    const login = (password: string) =>
-      new Connection({ loginUrl: sandbox.url, oauth2: { clientId: org.clientId, clientSecret: org.clientSecret, loginUrl: sandbox.url } }).login(org.username, password);
+    const login = (password: string) => new Connection({ loginUrl: sandbox.url, oauth2: { clientId: org.clientId, clientSecret: org.clientSecret, loginUrl: sandbox.url } }).login(org.username, password);
     await expect(login('wrong')).rejects.toMatchObject({ name: 'invalid_grant', message: 'authentication failure' });
     const base = { grant_type: 'password', client_id: org.clientId, client_secret: org.clientSecret, username: org.username, password: org.password };
     const cases: [Record<string, string>, string][] = [

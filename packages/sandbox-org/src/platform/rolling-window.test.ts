@@ -65,8 +65,13 @@ describe('RollingWindow', () => {
 
   it('matches a naive per-call model under random load near the limit', () => {
     let seed = 7;
-    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    for (const [max, atStart, perHour] of [[50, 20, 3], [30, 0, 1.5], [200, 150, 9], [10, 10, 0]] as const) {
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (const [max, atStart, perHour] of [
+      [50, 20, 3],
+      [30, 0, 1.5],
+      [200, 150, 9],
+      [10, 10, 0],
+    ] as const) {
       const w = new RollingWindow(max, T0, atStart, perHour);
       const naive = new NaiveWindow(max);
       const start = atStart > 0 ? spreadOverPrecedingDay(T0, atStart) : undefined;

@@ -17,10 +17,7 @@ export type Predicate = (record: SoqlRecord) => boolean;
 /** Date and dateTime fields read as epoch milliseconds (see toKey), the only ones with ranges. */
 type InstantGetter = (r: SoqlRecord) => number | null;
 
-type Operand =
-  | { kind: 'null' }
-  | { kind: 'key'; key: Key }
-  | { kind: 'range'; lo: number; hi: number };
+type Operand = { kind: 'null' } | { kind: 'key'; key: Key } | { kind: 'range'; lo: number; hi: number };
 
 function badOperator(field: SoqlFieldInfo): SoqlError {
   return new SoqlError('INVALID_QUERY_FILTER_OPERATOR', `invalid operator on ${field.type} field`);
@@ -61,12 +58,30 @@ function operand(lit: Literal, field: SoqlFieldInfo, cat: Category, now: number)
 
 function keyPredicate(op: CompareOp, get: (r: SoqlRecord) => Key | null, k: Key): Predicate {
   switch (op) {
-    case '=': return (r) => get(r) === k;
-    case '!=': return (r) => get(r) !== k; // a null field value is "not equal"
-    case '<': return (r) => { const v = get(r); return v !== null && v < k; };
-    case '<=': return (r) => { const v = get(r); return v !== null && v <= k; };
-    case '>': return (r) => { const v = get(r); return v !== null && v > k; };
-    case '>=': return (r) => { const v = get(r); return v !== null && v >= k; };
+    case '=':
+      return (r) => get(r) === k;
+    case '!=':
+      return (r) => get(r) !== k; // a null field value is "not equal"
+    case '<':
+      return (r) => {
+        const v = get(r);
+        return v !== null && v < k;
+      };
+    case '<=':
+      return (r) => {
+        const v = get(r);
+        return v !== null && v <= k;
+      };
+    case '>':
+      return (r) => {
+        const v = get(r);
+        return v !== null && v > k;
+      };
+    case '>=':
+      return (r) => {
+        const v = get(r);
+        return v !== null && v >= k;
+      };
   }
 }
 
@@ -75,12 +90,30 @@ function keyPredicate(op: CompareOp, get: (r: SoqlRecord) => Key | null, k: Key)
 function rangePredicate(op: CompareOp, get: (r: SoqlRecord) => number | null, lo: number, hi: number): Predicate {
   const inside = (v: number | null) => v !== null && v >= lo && v < hi;
   switch (op) {
-    case '=': return (r) => inside(get(r));
-    case '!=': return (r) => !inside(get(r));
-    case '<': return (r) => { const v = get(r); return v !== null && v < lo; };
-    case '<=': return (r) => { const v = get(r); return v !== null && v < hi; };
-    case '>': return (r) => { const v = get(r); return v !== null && v >= hi; };
-    case '>=': return (r) => { const v = get(r); return v !== null && v >= lo; };
+    case '=':
+      return (r) => inside(get(r));
+    case '!=':
+      return (r) => !inside(get(r));
+    case '<':
+      return (r) => {
+        const v = get(r);
+        return v !== null && v < lo;
+      };
+    case '<=':
+      return (r) => {
+        const v = get(r);
+        return v !== null && v < hi;
+      };
+    case '>':
+      return (r) => {
+        const v = get(r);
+        return v !== null && v >= hi;
+      };
+    case '>=':
+      return (r) => {
+        const v = get(r);
+        return v !== null && v >= lo;
+      };
   }
 }
 
@@ -101,7 +134,11 @@ function membership(get: (r: SoqlRecord) => Key | null, operands: Operand[]): Pr
     if (o.kind === 'key') keys.add(o.key);
     else if (o.kind === 'range') ranges.push([o.lo, o.hi]);
   }
-  if (ranges.length === 0) return (r) => { const v = get(r); return v === null ? hasNull : keys.has(v); };
+  if (ranges.length === 0)
+    return (r) => {
+      const v = get(r);
+      return v === null ? hasNull : keys.has(v);
+    };
   return (r) => {
     const v = instant(r);
     if (v === null) return hasNull;
@@ -113,11 +150,17 @@ export function compileCondition(c: Condition, obj: ResolvedObject, now: number)
   switch (c.kind) {
     case 'and': {
       const ps = c.items.map((i) => compileCondition(i, obj, now));
-      return (r) => { for (const p of ps) if (!p(r)) return false; return true; };
+      return (r) => {
+        for (const p of ps) if (!p(r)) return false;
+        return true;
+      };
     }
     case 'or': {
       const ps = c.items.map((i) => compileCondition(i, obj, now));
-      return (r) => { for (const p of ps) if (p(r)) return true; return false; };
+      return (r) => {
+        for (const p of ps) if (p(r)) return true;
+        return false;
+      };
     }
     case 'not': {
       const p = compileCondition(c.item, obj, now);
@@ -140,7 +183,10 @@ export function compileCondition(c: Condition, obj: ResolvedObject, now: number)
       const name = field.name;
       const get = (r: SoqlRecord) => toKey(cat, r[name]);
       if (c.kind === 'in') {
-        const p = membership(get, c.values.map((v) => operand(v, field, cat, now)));
+        const p = membership(
+          get,
+          c.values.map((v) => operand(v, field, cat, now)),
+        );
         return c.negated ? (r) => !p(r) : p;
       }
       if (cat === 'boolean' && c.op !== '=' && c.op !== '!=') throw badOperator(field);

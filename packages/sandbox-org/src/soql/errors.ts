@@ -6,12 +6,7 @@
  * Error codes as Salesforce reports them on a 400 for /query. INVALID_QUERY_FILTER_OPERATOR
  * (bad Id literal) and NUMBER_OUTSIDE_VALID_RANGE (OFFSET > 2000) are what a real org answers.
  */
-export type SoqlErrorCode =
-  | 'MALFORMED_QUERY'
-  | 'INVALID_FIELD'
-  | 'INVALID_TYPE'
-  | 'INVALID_QUERY_FILTER_OPERATOR'
-  | 'NUMBER_OUTSIDE_VALID_RANGE';
+export type SoqlErrorCode = 'MALFORMED_QUERY' | 'INVALID_FIELD' | 'INVALID_TYPE' | 'INVALID_QUERY_FILTER_OPERATOR' | 'NUMBER_OUTSIDE_VALID_RANGE';
 
 export class SoqlError extends Error {
   readonly errorCode: SoqlErrorCode;
@@ -55,8 +50,5 @@ export function unknownRelationship(relationship: string): SoqlError {
 /** A literal of the wrong kind for the field, e.g. a quoted string against a dateTime field. */
 export function wrongLiteralType(field: string, type: string, quoted: boolean): SoqlError {
   const quoting = quoted ? 'should be enclosed in quotes' : 'should not be enclosed in quotes';
-  return new SoqlError(
-    'INVALID_FIELD',
-    `value of filter criterion for field '${field}' must be of type ${type} and ${quoting}`,
-  );
+  return new SoqlError('INVALID_FIELD', `value of filter criterion for field '${field}' must be of type ${type} and ${quoting}`);
 }

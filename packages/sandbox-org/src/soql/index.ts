@@ -17,7 +17,7 @@ export const MAX_QUERY_LENGTH = 100_000;
 /** Runs one SOQL query. Never throws for bad input: errors come back as { ok: false }. */
 export function runSoql(soql: string, source: SoqlSource, options: SoqlOptions = {}): SoqlResult {
   try {
-    if (typeof soql !== 'string') throw malformed('unexpected token: \'<EOF>\'');
+    if (typeof soql !== 'string') throw malformed("unexpected token: '<EOF>'");
     if (soql.length > MAX_QUERY_LENGTH) {
       throw malformed(`SOQL statements cannot be longer than ${MAX_QUERY_LENGTH.toLocaleString('en-US')} characters.`);
     }

@@ -21,7 +21,14 @@ const NUMBER = /[+-]?\d+(?:\.\d+)?/y;
 const DATE = /\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?/y;
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  f: '\f',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
 };
 
 /** Where a character sits, in the 'line L:C' form of Salesforce's lexer errors. */
@@ -100,7 +107,10 @@ export function tokenize(src: string): Token[] {
   const n = src.length;
   while (i < n) {
     const c = src.charCodeAt(i);
-    if (c === 32 || (c >= 9 && c <= 13)) { i += 1; continue; }
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      i += 1;
+      continue;
+    }
     const ch = src[i] as string;
     if (ch === "'") {
       const { token, end } = lexString(src, i);

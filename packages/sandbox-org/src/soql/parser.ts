@@ -14,10 +14,7 @@ export const MAX_NESTING = 64;
 export const MAX_OFFSET = 2000;
 
 // Salesforce's reserved keywords: never field or object names.
-const RESERVED = new Set([
-  'AND', 'ASC', 'DESC', 'EXCLUDES', 'FIRST', 'FROM', 'GROUP', 'HAVING', 'IN', 'INCLUDES',
-  'LAST', 'LIKE', 'LIMIT', 'NOT', 'NULL', 'NULLS', 'OR', 'SELECT', 'WHERE', 'WITH',
-]);
+const RESERVED = new Set(['AND', 'ASC', 'DESC', 'EXCLUDES', 'FIRST', 'FROM', 'GROUP', 'HAVING', 'IN', 'INCLUDES', 'LAST', 'LIKE', 'LIMIT', 'NOT', 'NULL', 'NULLS', 'OR', 'SELECT', 'WHERE', 'WITH']);
 
 class Parser {
   private i = 0;
@@ -163,10 +160,13 @@ class Parser {
   private literal(): Literal {
     const t = this.next();
     switch (t.kind) {
-      case 'string': return { kind: 'string', text: t.text, value: t.value, like: t.like };
-      case 'number': return { kind: 'number', text: t.text, value: t.value };
+      case 'string':
+        return { kind: 'string', text: t.text, value: t.value, like: t.like };
+      case 'number':
+        return { kind: 'number', text: t.text, value: t.value };
       case 'date':
-      case 'datetime': return { kind: t.kind, text: t.text, ms: t.ms };
+      case 'datetime':
+        return { kind: t.kind, text: t.text, ms: t.ms };
       case 'ident': {
         if (t.upper === 'TRUE' || t.upper === 'FALSE') {
           return { kind: 'boolean', text: t.text, value: t.upper === 'TRUE' };

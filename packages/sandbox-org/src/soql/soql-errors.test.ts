@@ -23,7 +23,7 @@ describe('MALFORMED_QUERY', () => {
     expect(malformed('SELECT FROM Lead')).toBe("unexpected token: 'FROM'");
     expect(malformed('SELECT Id, FROM Lead')).toBe("unexpected token: 'FROM'");
     expect(malformed('SELECT Id FROM Lead extra')).toBe("unexpected token: 'extra'");
-    expect(malformed("SELECT Id FROM Lead WHERE LastName = Turing")).toBe("unexpected token: 'Turing'");
+    expect(malformed('SELECT Id FROM Lead WHERE LastName = Turing')).toBe("unexpected token: 'Turing'");
     expect(malformed("SELECT Id FROM Lead WHERE LastName == 'x'")).toBe("unexpected token: '='");
     expect(malformed('SELECT Id FROM Lead WHERE Id')).toBe("unexpected token: '<EOF>'");
     expect(malformed("SELECT Id FROM Lead WHERE LastName NOT LIKE 'x'")).toBe("unexpected token: 'LIKE'");
@@ -54,8 +54,7 @@ describe('MALFORMED_QUERY', () => {
 
   it('reports bad characters, strings and dates from the lexer', () => {
     expect(malformed("SELECT Id FROM Lead WHERE LastName = 'open")).toMatch(/mismatched character '<EOF>'/);
-    expect(malformed("SELECT Id FROM Lead WHERE LastName = 'a\\xb'")).toBe(
-      "Invalid string literal 'a\\xb'. Illegal character sequence '\\x' in string literal.");
+    expect(malformed("SELECT Id FROM Lead WHERE LastName = 'a\\xb'")).toBe("Invalid string literal 'a\\xb'. Illegal character sequence '\\x' in string literal.");
     expect(malformed("SELECT Id FROM Lead WHERE LastName = 'a\\u00zz'")).toMatch(/Illegal character sequence '\\u00zz'/);
     expect(malformed('SELECT Id FROM Lead WHERE LastName = "Turing"')).toBe("line 1:37 no viable alternative at character '\"'");
     expect(malformed('SELECT Id FROM Lead;')).toMatch(/no viable alternative at character ';'/);
@@ -71,17 +70,20 @@ describe('MALFORMED_QUERY', () => {
 });
 
 describe('INVALID_TYPE and INVALID_FIELD', () => {
-  it('reports an unknown object with Salesforce\'s message, before looking at fields', () => {
+  it("reports an unknown object with Salesforce's message, before looking at fields", () => {
     const expected = {
-      ok: false, errorCode: 'INVALID_TYPE',
-      message: "sObject type 'Foo' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.",
+      ok: false,
+      errorCode: 'INVALID_TYPE',
+      message:
+        "sObject type 'Foo' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.",
     };
     expect(run('SELECT Id FROM Foo')).toEqual(expected);
     expect(run('SELECT Nope FROM Foo WHERE Bad = 1')).toEqual(expected);
   });
 
   it('reports an unknown field in SELECT, WHERE and ORDER BY, as written', () => {
-    const message = "No such column 'Foo' on entity 'Lead'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.";
+    const message =
+      "No such column 'Foo' on entity 'Lead'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.";
     for (const soql of [
       'SELECT Id, Foo FROM lead',
       "SELECT Id FROM Lead WHERE Foo = 'x'",
@@ -89,12 +91,14 @@ describe('INVALID_TYPE and INVALID_FIELD', () => {
       "SELECT Id FROM Lead WHERE NOT (Id != null AND Foo LIKE 'x')",
       'SELECT Id FROM Lead ORDER BY Id, Foo',
       'SELECT COUNT() FROM Lead WHERE Foo = null',
-    ]) expect(run(soql), soql).toEqual({ ok: false, errorCode: 'INVALID_FIELD', message });
+    ])
+      expect(run(soql), soql).toEqual({ ok: false, errorCode: 'INVALID_FIELD', message });
   });
 
   it('does not understand relationship paths', () => {
     expect(fail('SELECT Owner.Name FROM Lead')).toMatchObject({
-      errorCode: 'INVALID_FIELD', message: expect.stringMatching(/^Didn't understand relationship 'Owner' in field path/),
+      errorCode: 'INVALID_FIELD',
+      message: expect.stringMatching(/^Didn't understand relationship 'Owner' in field path/),
     });
   });
 
@@ -134,8 +138,7 @@ describe('guards against hostile input', () => {
   it('refuses query text over 100,000 characters', () => {
     const base = 'SELECT Id FROM Lead';
     expect(nums(run(base + ' '.repeat(MAX_QUERY_LENGTH - base.length)))).toHaveLength(8);
-    expect(malformed(base + ' '.repeat(MAX_QUERY_LENGTH - base.length + 1))).toBe(
-      'SOQL statements cannot be longer than 100,000 characters.');
+    expect(malformed(base + ' '.repeat(MAX_QUERY_LENGTH - base.length + 1))).toBe('SOQL statements cannot be longer than 100,000 characters.');
   });
 
   it('limits parenthesis nesting instead of overflowing the stack', () => {
@@ -147,12 +150,59 @@ describe('guards against hostile input', () => {
   });
 
   it('never throws on random token soup', () => {
-    const parts = ['SELECT', 'FROM', 'WHERE', 'Lead', 'Id', 'LastName', 'Lead_Score__c', 'CreatedDate', 'Birthday__c',
-      'AND', 'OR', 'NOT', 'IN', 'LIKE', 'ORDER', 'BY', 'LIMIT', 'OFFSET', 'COUNT', 'NULLS', 'TODAY', 'LAST_N_DAYS',
-      '(', ')', ',', ':', '=', '!=', '<', '>=', "'x'", "'\\'", "'", '\\', '5', '-1', '2026-11-01',
-      '2026-11-01T00:00:00Z', 'null', 'true', '"', ';', '.', '%', '\u00e9', '\n'];
+    const parts = [
+      'SELECT',
+      'FROM',
+      'WHERE',
+      'Lead',
+      'Id',
+      'LastName',
+      'Lead_Score__c',
+      'CreatedDate',
+      'Birthday__c',
+      'AND',
+      'OR',
+      'NOT',
+      'IN',
+      'LIKE',
+      'ORDER',
+      'BY',
+      'LIMIT',
+      'OFFSET',
+      'COUNT',
+      'NULLS',
+      'TODAY',
+      'LAST_N_DAYS',
+      '(',
+      ')',
+      ',',
+      ':',
+      '=',
+      '!=',
+      '<',
+      '>=',
+      "'x'",
+      "'\\'",
+      "'",
+      '\\',
+      '5',
+      '-1',
+      '2026-11-01',
+      '2026-11-01T00:00:00Z',
+      'null',
+      'true',
+      '"',
+      ';',
+      '.',
+      '%',
+      '\u00e9',
+      '\n',
+    ];
     let seed = 42;
-    const rand = (n: number) => { seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648; return seed % n; };
+    const rand = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
     let okCount = 0;
     for (let k = 0; k < 3000; k += 1) {
       const len = 1 + rand(14);
@@ -167,7 +217,16 @@ describe('guards against hostile input', () => {
   });
 
   it('lets a failing source surface as an exception (not a client error)', () => {
-    const broken = makeSource({ Lead: { info: LEAD, rows: { [Symbol.iterator]: () => { throw new Error('store down'); } } } });
+    const broken = makeSource({
+      Lead: {
+        info: LEAD,
+        rows: {
+          [Symbol.iterator]: () => {
+            throw new Error('store down');
+          },
+        },
+      },
+    });
     expect(() => runSoql('SELECT Id FROM Lead', broken.source)).toThrow('store down');
   });
 });

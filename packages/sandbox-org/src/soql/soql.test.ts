@@ -8,9 +8,12 @@ const where = (cond: string) => nums(run(`SELECT Id FROM Lead WHERE ${cond} ORDE
 
 describe('SELECT and FROM', () => {
   it('returns exactly the selected fields, canonical casing, in select order, missing as null', () => {
-    const r = run('select lastname, ID, lead_score__c, Birthday__c from LEAD where Id = \'' + id(3) + '\'');
+    const r = run("select lastname, ID, lead_score__c, Birthday__c from LEAD where Id = '" + id(3) + "'");
     expect(r).toEqual({
-      ok: true, object: 'Lead', count: false, fields: ['LastName', 'Id', 'Lead_Score__c', 'Birthday__c'],
+      ok: true,
+      object: 'Lead',
+      count: false,
+      fields: ['LastName', 'Id', 'Lead_Score__c', 'Birthday__c'],
       rows: [{ LastName: 'Turing', Id: id(3), Lead_Score__c: null, Birthday__c: null }],
     });
     expect(Object.keys(rowsOf(r)[0]!)).toEqual(['LastName', 'Id', 'Lead_Score__c', 'Birthday__c']);
@@ -136,7 +139,7 @@ describe('string literals', () => {
     expect(where("Company = 'Line\\nBreak'")).toEqual([7]);
     expect(where("Company = 'Line\\NBreak'")).toEqual([7]);
     expect(where("FirstName = 'Ren\\u00e9'")).toEqual([8]);
-    expect(where("Company = 'Quote \\\"Co\\\"'")).toEqual([8]);
+    expect(where('Company = \'Quote \\"Co\\"\'')).toEqual([8]);
   });
 
   it('keeps injection-looking text inside the literal', () => {
@@ -186,10 +189,10 @@ describe('logical operators', () => {
     expect(where("(LastName = 'Turing' OR Lead_Score__c > 80) AND Phone != null")).toEqual([1, 3]);
     expect(where("LastName = 'Turing' OR (Lead_Score__c > 80 AND Phone = null)")).toEqual([3]);
     expect(where("NOT LastName LIKE '%e%'")).toEqual([3, 4, 5, 6, 7]);
-    expect(where("NOT (Lead_Score__c > 0 OR Lead_Score__c = null)")).toEqual([6, 7]);
+    expect(where('NOT (Lead_Score__c > 0 OR Lead_Score__c = null)')).toEqual([6, 7]);
     // Two-valued logic: "null < 50" is false, so its negation keeps the null-score record 3.
-    expect(where("IsDeleted = false AND (NOT Lead_Score__c < 50)")).toEqual([1, 2, 3, 8]);
-    expect(where("((((Id != null))))")).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(where('IsDeleted = false AND (NOT Lead_Score__c < 50)')).toEqual([1, 2, 3, 8]);
+    expect(where('((((Id != null))))')).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 });
 
@@ -208,7 +211,7 @@ describe('ORDER BY, LIMIT, OFFSET', () => {
   });
 
   it('sorts text case-insensitively, and dates and booleans in order', () => {
-    expect(ids("WHERE Email != null ORDER BY Email")).toEqual([1, 6, 5, 2, 4]);
+    expect(ids('WHERE Email != null ORDER BY Email')).toEqual([1, 6, 5, 2, 4]);
     expect(ids('ORDER BY Birthday__c DESC NULLS LAST LIMIT 3')).toEqual([4, 7, 6]);
     expect(ids('ORDER BY LastModifiedDate DESC, Id LIMIT 4')).toEqual([6, 4, 2, 1]);
     expect(ids('ORDER BY IsDeleted DESC, Id LIMIT 2')).toEqual([5, 1]);
@@ -224,7 +227,12 @@ describe('ORDER BY, LIMIT, OFFSET', () => {
 
   it('stops reading the source once an unsorted page is full', () => {
     let pulled = 0;
-    function* rows() { for (const r of LEADS) { pulled += 1; yield r; } }
+    function* rows() {
+      for (const r of LEADS) {
+        pulled += 1;
+        yield r;
+      }
+    }
     const s = makeSource({ Lead: { info: LEAD, rows: { [Symbol.iterator]: rows } } });
     expect(nums(runSoql('SELECT Id FROM Lead WHERE Lead_Score__c > 20 LIMIT 2 OFFSET 1', s.source))).toEqual([2, 5]);
     expect(pulled).toBe(5);

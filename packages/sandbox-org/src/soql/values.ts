@@ -41,8 +41,7 @@ export function isIdShaped(s: string): boolean {
 const DAY_MS = 86_400_000;
 export { DAY_MS };
 
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 function utc(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
   if (y >= 100) return Date.UTC(y, mo, d, h, mi, s, ms);

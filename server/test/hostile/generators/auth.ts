@@ -10,11 +10,21 @@ export function badAuthorization(keys: HostileKeys): fc.Arbitrary<{ label: strin
   const anyKey = fc.constantFrom(keys.administrator, keys.sync, keys.widget, keys.operator);
   return fc.oneof(
     fc.constant({ label: 'auth:none' }),
-    fc.constantFrom('', 'Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', 'Token abc', 'Bearer\tcbk_', 'bearer null', 'Bearer undefined', 'Digest x')
-      .map((header) => ({ label: 'auth:garbage', header })),
+    fc.constantFrom('', 'Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', 'Token abc', 'Bearer\tcbk_', 'bearer null', 'Bearer undefined', 'Digest x').map((header) => ({ label: 'auth:garbage', header })),
     hostileString.filter((s) => s.length > 0).map((s) => ({ label: 'auth:hostile', header: `Bearer ${s}` })),
     fc.tuple(hex(16), b64url(43, 43)).map(([id, rest]) => ({ label: 'auth:unknown-key', header: `Bearer cbk_${id}_${rest}` })),
-    anyKey.chain((key) => fc.constantFrom(`${key}x`, key.slice(0, -1), key.toUpperCase(), `${key} ${key}`, `x${key}`, key.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))).map((bad) => ({ label: 'auth:mangled-key', header: `Bearer ${bad}` }))),
+    anyKey.chain((key) =>
+      fc
+        .constantFrom(
+          `${key}x`,
+          key.slice(0, -1),
+          key.toUpperCase(),
+          `${key} ${key}`,
+          `x${key}`,
+          key.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+        )
+        .map((bad) => ({ label: 'auth:mangled-key', header: `Bearer ${bad}` })),
+    ),
     anyKey.map((key) => ({ label: 'auth:key-without-scheme', header: key })),
     fc.integer({ min: 513, max: 20_000 }).map((n) => ({ label: 'auth:huge', header: `Bearer ${'a'.repeat(n)}` })),
     fc.constant({ label: 'auth:revoked', header: `Bearer ${keys.revoked}` }),

@@ -38,7 +38,11 @@ export function invalidBody(spec: BodySpec): fc.Arbitrary<{ label: string; text:
   const options: fc.Arbitrary<{ label: string; text: string }>[] = [
     malformedJson(spec.template).map((text) => ({ label: 'body:malformed-json', text })),
     notAnObject.map((v) => ({ label: 'body:not-an-object', text: JSON.stringify(v) })),
-    fc.tuple(fc.oneof(hostileString, fc.constantFrom('constructor', 'prototype', 'isAdmin', 'role', 'toString', 'valueOf')).filter((k) => !allowed.has(k) && k !== '__proto__'), fc.jsonValue({ maxDepth: 2 }))
+    fc
+      .tuple(
+        fc.oneof(hostileString, fc.constantFrom('constructor', 'prototype', 'isAdmin', 'role', 'toString', 'valueOf')).filter((k) => !allowed.has(k) && k !== '__proto__'),
+        fc.jsonValue({ maxDepth: 2 }),
+      )
       .map(([key, value]) => ({ label: 'body:extra-field', text: JSON.stringify({ ...spec.template, [key]: value }) })),
     // JSON.parse keeps "__proto__" as an own key; the parser must refuse it, not merge it.
     fc.constantFrom('{"isAdmin":true}', '{"polluted":1}', 'null', '[]').map((inner) => ({ label: 'body:__proto__', text: JSON.stringify(spec.template).replace(/^\{/, `{"__proto__":${inner},`).replace(/,\}$/, '}') })),
@@ -46,16 +50,31 @@ export function invalidBody(spec: BodySpec): fc.Arbitrary<{ label: string; text:
     fc.constantFrom(...fields).chain((field) => spec.bad[field]!.map((value) => ({ label: `body:bad-${field}`, text: JSON.stringify({ ...spec.template, [field]: value }) }))),
   ];
   if (spec.required.length > 0) {
-    options.push(fc.constantFrom(...spec.required).map((field) => {
-      const { [field]: _gone, ...rest } = spec.template;
-      return { label: `body:missing-${field}`, text: JSON.stringify(rest) };
-    }));
+    options.push(
+      fc.constantFrom(...spec.required).map((field) => {
+        const { [field]: _gone, ...rest } = spec.template;
+        return { label: `body:missing-${field}`, text: JSON.stringify(rest) };
+      }),
+    );
   }
   if (spec.extra) options.push(spec.extra);
   return fc.oneof(...options);
 }
 
 /** Content types that are not JSON: the JSON routes must answer 415 or refuse the text. */
-export const notJsonType = fc.constantFrom('text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/vnd.api+json', 'text/html', 'application/octet-stream', 'image/png', 'json', '*/*', 'application/', 'garbage/é');
+export const notJsonType = fc.constantFrom(
+  'text/plain',
+  'application/xml',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/vnd.api+json',
+  'text/html',
+  'application/octet-stream',
+  'image/png',
+  'json',
+  '*/*',
+  'application/',
+  'garbage/é',
+);
 /** Content types a JSON route accepts. */
 export const jsonType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'Application/JSON');

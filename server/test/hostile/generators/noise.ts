@@ -4,8 +4,26 @@ import { enc, hostileString } from './strings.ts';
 
 /** Headers that change nothing by themselves: proxies' headers, odd accepts, long junk. */
 export const noiseHeaders: fc.Arbitrary<Record<string, string | string[]>> = fc.dictionary(
-  fc.constantFrom('x-forwarded-for', 'x-real-ip', 'forwarded', 'accept-language', 'user-agent', 'x-request-id', 'origin', 'referer', 'cookie', 'x-http-method-override', 'x-original-url', 'x-rewrite-url', 'x-callbudget-org', 'x-sandbox-key'),
-  fc.oneof(hostileString.filter((s) => s.length < 4000), fc.constantFrom('127.0.0.1', '10.0.0.1, 127.0.0.1', 'text/html', '*/*', 'DELETE', '/v1/orgs', 'null')),
+  fc.constantFrom(
+    'x-forwarded-for',
+    'x-real-ip',
+    'forwarded',
+    'accept-language',
+    'user-agent',
+    'x-request-id',
+    'origin',
+    'referer',
+    'cookie',
+    'x-http-method-override',
+    'x-original-url',
+    'x-rewrite-url',
+    'x-callbudget-org',
+    'x-sandbox-key',
+  ),
+  fc.oneof(
+    hostileString.filter((s) => s.length < 4000),
+    fc.constantFrom('127.0.0.1', '10.0.0.1, 127.0.0.1', 'text/html', '*/*', 'DELETE', '/v1/orgs', 'null'),
+  ),
   { maxKeys: 3 },
 );
 

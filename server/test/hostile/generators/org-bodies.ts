@@ -12,7 +12,8 @@ const badCredentials: fc.Arbitrary<unknown> = fc.oneof(
   notAnObject,
   fc.constant({}),
   fc.constantFrom('magic', 'oauth', 'PASSWORD', '', null).map((kind) => ({ kind, loginUrl: 'https://login.salesforce.com', clientId: 'a', clientSecret: 'b', username: 'u', password: 'p' })),
-  fc.constantFrom('javascript:alert(1)', 'file:///etc/passwd', 'ftp://example.com', 'not a url', '', 'gopher://127.0.0.1:6379/_PING', '//example.com')
+  fc
+    .constantFrom('javascript:alert(1)', 'file:///etc/passwd', 'ftp://example.com', 'not a url', '', 'gopher://127.0.0.1:6379/_PING', '//example.com')
     .map((loginUrl) => ({ kind: 'password', loginUrl, clientId: 'a', clientSecret: 'b', username: 'u', password: 'p' })),
   fc.constantFrom('clientId', 'clientSecret', 'username', 'password').map((missing) => {
     const creds: Record<string, string> = { kind: 'password', loginUrl: 'https://login.salesforce.com', clientId: 'a', clientSecret: 'b', username: 'u', password: 'p' };
@@ -28,10 +29,19 @@ const badCredentials: fc.Arbitrary<unknown> = fc.oneof(
 
 const ORG_FIELDS_BAD: Record<string, fc.Arbitrary<unknown>> = {
   name: fc.oneof(fc.constantFrom('', '   ', '\t\n', 'x'.repeat(201)), notAString),
-  plan: fc.oneof(hostileString.filter((p) => !PLANS.includes(p)), notAString),
+  plan: fc.oneof(
+    hostileString.filter((p) => !PLANS.includes(p)),
+    notAString,
+  ),
   dailyLimit: fc.oneof(fc.constantFrom(0, -1, 1.5, 1_000_000_001, -0.5), notANumber),
   reservePercent: fc.oneof(fc.constantFrom(90.5, 91, -1, 1000), notANumber),
-  thresholds: fc.oneof(notAnObject, fc.constant({ interactive: 2, sync: 0.5, bulk: 0.5 }), fc.constant({ interactive: 0.5 }), fc.constant({ interactive: 0.5, sync: 0.5, bulk: 0.5, x: 1 }), fc.constant({ interactive: '0.5', sync: 0.5, bulk: 0.5 })),
+  thresholds: fc.oneof(
+    notAnObject,
+    fc.constant({ interactive: 2, sync: 0.5, bulk: 0.5 }),
+    fc.constant({ interactive: 0.5 }),
+    fc.constant({ interactive: 0.5, sync: 0.5, bulk: 0.5, x: 1 }),
+    fc.constant({ interactive: '0.5', sync: 0.5, bulk: 0.5 }),
+  ),
   salesforce: badCredentials,
   corsOrigins: fc.oneof(fc.string(), fc.constant(['']), fc.constant(Array.from({ length: 51 }, () => 'https://a.example')), fc.constant(['x'.repeat(301)]), fc.constant([1]), fc.constant({})),
 };
@@ -40,7 +50,14 @@ const ORG_FIELDS_BAD: Record<string, fc.Arbitrary<unknown>> = {
 export const createOrgBody = (suffix: string): BodySpec => ({
   template: { id: `zz-nx-new-${suffix}`, name: 'Fuzz', plan: 'advanced', dailyLimit: 100 },
   required: ['id', 'name'],
-  bad: { ...ORG_FIELDS_BAD, id: fc.oneof(hostileString.filter((id) => !ORG_ID.test(id)), fc.constantFrom('A', '-a', 'a'.repeat(64), 'a_b', 'a.b', 'é'), notAString) },
+  bad: {
+    ...ORG_FIELDS_BAD,
+    id: fc.oneof(
+      hostileString.filter((id) => !ORG_ID.test(id)),
+      fc.constantFrom('A', '-a', 'a'.repeat(64), 'a_b', 'a.b', 'é'),
+      notAString,
+    ),
+  },
 });
 
 /** PATCH /v1/orgs/:orgId: every field optional. */
@@ -51,7 +68,10 @@ export const KEY_BODY: BodySpec = {
   template: { kind: 'sync', name: 'fuzz' },
   required: ['kind'],
   bad: {
-    kind: fc.oneof(hostileString.filter((k) => !['admin', 'sync', 'widget'].includes(k)), notAString),
+    kind: fc.oneof(
+      hostileString.filter((k) => !['admin', 'sync', 'widget'].includes(k)),
+      notAString,
+    ),
     role: fc.constantFrom('administrator', 'salesperson', 'root', '', null, 1),
     name: fc.oneof(fc.constantFrom('', '   ', 'x'.repeat(101)), notAString),
     expiresInDays: fc.oneof(fc.constantFrom(0, 366, 1.5, -1, 1e9), notANumber),

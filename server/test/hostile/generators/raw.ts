@@ -39,28 +39,30 @@ export function rawRequestsFor(route: RouteLogEntry, ctx: FuzzContext, host: str
     { label: 'raw:header-overflow', line: (m: string, t: string) => `${m} ${t} HTTP/1.1`, extra: `X-Junk: ${'a'.repeat(20_000)}` },
     { label: 'raw:space-in-target', line: (m: string, t: string) => `${m} ${t} x HTTP/1.1`, extra: '' },
   );
-  return fc.record({
-    mode: fc.constantFrom('segment', 'segment', 'protocol'),
-    relationship: fc.constantFrom('leads', 'contacts'),
-    at: fc.nat(),
-    segment: segmentCorruption,
-    protocol,
-    key: fc.constantFrom(ctx.keys.operator, ctx.keys.administrator, ctx.keys.sync),
-  }).map(({ mode, relationship, at, segment, protocol: p, key }): RawFuzzRequest => {
-    const path = filled(relationship);
-    const headers = [`Host: ${host}`, 'Connection: close', `Authorization: Bearer ${key}`];
-    if (mode === 'segment') {
-      // Replace one segment after /v1 (or the last one) with a dot segment, a backslash, raw bytes…
-      const segments = path.split('/');
-      const first = path.startsWith('/v1/') ? 2 : 1;
-      const index = first + (at % Math.max(1, segments.length - first));
-      // Dot forms are a segment of their own (`a.%2e` is just a name); bytes may sit inside one.
-      const own = DOT_FORMS.has(segment) || at % 2 === 0;
-      segments[index] = index >= segments.length ? segment : `${segments[index] ?? ''}${own ? '/' : ''}${segment}`;
-      const target = segments.join('/');
-      return { route: name, invalid: ['raw:path'], method: route.method, head: [`${route.method} ${target} HTTP/1.1`, ...headers].join('\r\n') };
-    }
-    const lines = [p.line(route.method, path), ...headers, ...(p.extra ? [p.extra] : [])];
-    return { route: name, invalid: [p.label], method: route.method, head: lines.join('\r\n'), ...(p.label === 'raw:te-and-cl' ? { body: Buffer.from('zzzz\r\n\r\n') } : {}) };
-  });
+  return fc
+    .record({
+      mode: fc.constantFrom('segment', 'segment', 'protocol'),
+      relationship: fc.constantFrom('leads', 'contacts'),
+      at: fc.nat(),
+      segment: segmentCorruption,
+      protocol,
+      key: fc.constantFrom(ctx.keys.operator, ctx.keys.administrator, ctx.keys.sync),
+    })
+    .map(({ mode, relationship, at, segment, protocol: p, key }): RawFuzzRequest => {
+      const path = filled(relationship);
+      const headers = [`Host: ${host}`, 'Connection: close', `Authorization: Bearer ${key}`];
+      if (mode === 'segment') {
+        // Replace one segment after /v1 (or the last one) with a dot segment, a backslash, raw bytes…
+        const segments = path.split('/');
+        const first = path.startsWith('/v1/') ? 2 : 1;
+        const index = first + (at % Math.max(1, segments.length - first));
+        // Dot forms are a segment of their own (`a.%2e` is just a name); bytes may sit inside one.
+        const own = DOT_FORMS.has(segment) || at % 2 === 0;
+        segments[index] = index >= segments.length ? segment : `${segments[index] ?? ''}${own ? '/' : ''}${segment}`;
+        const target = segments.join('/');
+        return { route: name, invalid: ['raw:path'], method: route.method, head: [`${route.method} ${target} HTTP/1.1`, ...headers].join('\r\n') };
+      }
+      const lines = [p.line(route.method, path), ...headers, ...(p.extra ? [p.extra] : [])];
+      return { route: name, invalid: [p.label], method: route.method, head: lines.join('\r\n'), ...(p.label === 'raw:te-and-cl' ? { body: Buffer.from('zzzz\r\n\r\n') } : {}) };
+    });
 }

@@ -3,11 +3,60 @@ import fc from 'fast-check';
 
 /** Strings aimed at SOQL, JSON, paths, logs and Redis key patterns. */
 export const INJECTIONS = [
-  "'", "''", "\\'", "\\\\'", "' OR ''='", "x' OR Name != '", "' OR Id != null --", 'OR Id != null', "Lead' OR Id != null",
-  "'; DELETE FROM Lead; --", '＇ OR ＇＇=＇', '’ OR ’’=’', '%27%20OR%20%27%27%3D%27', '%2527', '\u0000', 'a\u0000b', '\n', '\r\nX-Injected: 1',
-  'Name, (SELECT Id FROM Contacts)', 'Id FROM Lead WHERE Name LIKE', '"', '\\', '\\u0027', '${jndi:ldap://x/a}', '{{7*7}}', '<script>alert(1)</script>',
-  '../../../../etc/passwd', '..%2f..%2f', '%2e%2e%2f', '*', '?', '[a-z]', '{org:x}', 'cb:*', '__proto__', 'constructor', 'prototype', 'toString',
-  'hasOwnProperty', 'NaN', 'Infinity', '-0', '1e309', 'null', 'undefined', 'true', '\uFEFF', '\u202E', '\uD800', '\uDFFF', '𝕏𝕐𝕑', 'ß', 'İ', 'ﬁ',
+  "'",
+  "''",
+  "\\'",
+  "\\\\'",
+  "' OR ''='",
+  "x' OR Name != '",
+  "' OR Id != null --",
+  'OR Id != null',
+  "Lead' OR Id != null",
+  "'; DELETE FROM Lead; --",
+  '＇ OR ＇＇=＇',
+  '’ OR ’’=’',
+  '%27%20OR%20%27%27%3D%27',
+  '%2527',
+  '\u0000',
+  'a\u0000b',
+  '\n',
+  '\r\nX-Injected: 1',
+  'Name, (SELECT Id FROM Contacts)',
+  'Id FROM Lead WHERE Name LIKE',
+  '"',
+  '\\',
+  '\\u0027',
+  '${jndi:ldap://x/a}',
+  '{{7*7}}',
+  '<script>alert(1)</script>',
+  '../../../../etc/passwd',
+  '..%2f..%2f',
+  '%2e%2e%2f',
+  '*',
+  '?',
+  '[a-z]',
+  '{org:x}',
+  'cb:*',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'NaN',
+  'Infinity',
+  '-0',
+  '1e309',
+  'null',
+  'undefined',
+  'true',
+  '\uFEFF',
+  '\u202E',
+  '\uD800',
+  '\uDFFF',
+  '𝕏𝕐𝕑',
+  'ß',
+  'İ',
+  'ﬁ',
 ];
 
 /** Unicode, binary, NUL-laden, injection-shaped and huge strings. */
@@ -20,11 +69,24 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** JSON values of the wrong type for a string field. */
-export const notAString: fc.Arbitrary<unknown> = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }));
+export const notAString: fc.Arbitrary<unknown> = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+);
 /** JSON values of the wrong type for a number field. */
 export const notANumber: fc.Arbitrary<unknown> = fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('1', '100', '1e3', ''), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.constant({}));
 /** Neither an object nor null: what a body that must be an object is not. */
-export const notAnObject: fc.Arbitrary<unknown> = fc.oneof(fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }), fc.string({ maxLength: 20 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean());
+export const notAnObject: fc.Arbitrary<unknown> = fc.oneof(
+  fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }),
+  fc.string({ maxLength: 20 }),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+);
 
 /** encodeURIComponent that survives lone surrogates (it throws on them). */
 export const enc = (text: string): string => encodeURIComponent(text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
