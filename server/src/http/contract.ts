@@ -50,7 +50,7 @@ export const spec = parse(readFileSync(OPENAPI_PATH, 'utf8')) as { paths: Record
 /** Follow a local `$ref` (`#/components/…`). */
 function lookup(ref: string): Json {
   if (!ref.startsWith('#/')) throw new Error(`openapi.yaml: only local $refs are supported, got ${ref}`);
-  let node: Json = spec as unknown as Json;
+  let node: Json = spec;
   for (const key of ref.slice(2).split('/')) {
     node = (node as JsonObject | null)?.[key.replaceAll('~1', '/').replaceAll('~0', '~')] ?? null;
     if (node === null) throw new Error(`openapi.yaml: unresolved $ref ${ref}`);

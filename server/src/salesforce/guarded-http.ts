@@ -100,7 +100,7 @@ export async function sendGuarded(req: SalesforceRequest, options: GuardOptions)
   if (body) headers['content-length'] = String(body.length);
   const response = await new Promise<SalesforceResponse>((resolve, reject) => {
     let timedOut = false;
-    const fail = (error: unknown): void => {
+    const fail = (error: Error): void => {
       clearTimeout(timer);
       reject(timedOut ? new SalesforceTimeoutError(options.timeoutMs) : error);
     };
