@@ -23,6 +23,7 @@ const chromium = {
 
 export default defineConfig({
   outputDir: './test-results/artifacts',
+  globalTeardown: './e2e/contract-teardown.ts',
   workers: 2,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),

@@ -10,6 +10,8 @@ import { startSandbox } from '../packages/sandbox-org/src/index.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { createServices } from '../server/src/services.ts';
 import { buildApp } from '../server/src/app.ts';
+import { checkContract } from '../server/test/support/contract-check.ts';
+import { CONTRACT_FILE } from './contract-file.ts';
 
 export interface StackInfo {
   apiUrl: string;
@@ -33,6 +35,11 @@ const config = loadConfig({
 });
 const services = createServices(config, { retry: { maxRetries: 1, minDelayMs: 50, timeoutMs: 5000 }, orgCacheMs: 0 });
 const app = await buildApp({ services });
+// Every response the browser journeys see is checked against openapi.yaml too; the teardown reads the result.
+const contract = checkContract(app);
+app.addHook('onResponse', async () => {
+  writeFileSync(CONTRACT_FILE, JSON.stringify(contract));
+});
 await app.listen({ port, host: '127.0.0.1' });
 
 const info: StackInfo = { apiUrl: `http://127.0.0.1:${port}`, sandboxUrl: sandbox.url, sandboxKey, adminKey };
