@@ -2,9 +2,10 @@
  * Hostile requests to the passthrough are refused with a 4xx before Salesforce is called and
  * before the limiter is asked: the sandbox's ground truth and our window both stay unchanged.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
-import { connectedOrg, limiterTotal, startApi, type RunningApi } from '../support/api.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../support/sandbox.ts';
+import { useStack } from '../support/stack.ts';
+import { connectedOrg, limiterTotal, type RunningApi } from '../support/api.ts';
 import { rawRequest, type RawResponse } from '../support/raw-http.ts';
 import { sandboxDataCalls } from './support.ts';
 
@@ -35,6 +36,7 @@ const TRAVERSALS = [
 const UNROUTABLE = ['//services/data/v62.0/sobjects', '/services/data/v62.0/sobjects/%C0%AE%C0%AE/limits', '/services/data/v62.0/sobjects/%zz'];
 
 describe('passthrough refuses hostile input', () => {
+  const stack = useStack();
   let sandbox: RunningSandbox;
   let api: RunningApi;
   let orgId: string;
@@ -46,18 +48,13 @@ describe('passthrough refuses hostile input', () => {
     rawRequest(api.url, { method, target: `${base}${path}`, headers: { ...auth(), ...headers }, ...(body === undefined ? {} : { body }) });
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
-    api = await startApi({ redisUrl: inject('redisUrl') });
+    ({ sandbox, api } = stack);
     ({
       orgId,
       sf: { orgId: sfOrgId },
     } = await connectedOrg(api, sandbox));
     base = `/v1/orgs/${orgId}/salesforce`;
     before = { sandbox: sandboxDataCalls(sandbox, sfOrgId).total, limiter: await limiterTotal(api, orgId) };
-  });
-  afterAll(async () => {
-    await api?.close();
-    await sandbox?.close();
   });
 
   it.each(TRAVERSALS)('refuses %s with 400 problem+json', async (path) => {

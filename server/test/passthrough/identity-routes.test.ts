@@ -3,28 +3,27 @@
  * reach: an org connected with a stored access token (no identity URL from a login), an expired
  * session, an identity of someone else, and input refused before Salesforce is asked.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../support/sandbox.ts';
+import { useStack } from '../support/stack.ts';
 import type { OrgInfo } from '../support/sandbox.ts';
 import { createIdentityService, IDENTITY_TTL_MS } from '../../src/passthrough/identity-service.ts';
-import { connectedOrg, limiterTotal, startApi, uniqueOrgId, type RunningApi } from '../support/api.ts';
+import { connectedOrg, limiterTotal, uniqueOrgId, type RunningApi } from '../support/api.ts';
 import { clientFor } from './support.ts';
 import { captureSandboxRequests } from './sandbox-capture.ts';
 
 describe('identity served by callbudget', () => {
+  const stack = useStack();
   let sandbox: RunningSandbox;
   let api: RunningApi;
   let capture: ReturnType<typeof captureSandboxRequests>;
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
+    ({ sandbox, api } = stack);
     capture = captureSandboxRequests(sandbox.server);
-    api = await startApi({ redisUrl: inject('redisUrl') });
   });
   afterAll(async () => {
     capture?.stop();
-    await api?.close();
-    await sandbox?.close();
   });
 
   const get = (orgId: string, path: string): Promise<Response> => fetch(`${api.url}/v1/orgs/${orgId}/salesforce${path}`, { headers: { authorization: `Bearer ${api.adminKey}` } });

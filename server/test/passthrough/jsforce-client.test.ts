@@ -3,12 +3,14 @@
  * and every request it sends is one call in the sandbox's ground truth and in our limiter.
  */
 import { Connection } from 'jsforce';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
-import { connectedOrg, limiterTotal, startApi, type RunningApi } from '../support/api.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../support/sandbox.ts';
+import { useStack } from '../support/stack.ts';
+import { connectedOrg, limiterTotal, type RunningApi } from '../support/api.ts';
 import { clientFor, countPassthroughRequests, recordResponses, sandboxDataCalls } from './support.ts';
 
 describe('passthrough with jsforce as the client', () => {
+  const stack = useStack();
   let sandbox: RunningSandbox;
   let api: RunningApi;
   let orgId: string;
@@ -18,8 +20,7 @@ describe('passthrough with jsforce as the client', () => {
   let baseline: { sandbox: number; limiter: number };
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
-    api = await startApi({ redisUrl: inject('redisUrl') });
+    ({ sandbox, api } = stack);
     const org = await connectedOrg(api, sandbox);
     orgId = org.orgId;
     sfOrgId = org.sf.orgId;
@@ -30,8 +31,6 @@ describe('passthrough with jsforce as the client', () => {
   });
   afterAll(async () => {
     through?.stop();
-    await api?.close();
-    await sandbox?.close();
   });
 
   it('creates, retrieves, updates and deletes a Lead', async () => {

@@ -2,13 +2,15 @@
  * Each synced relationship's Salesforce objects through the passthrough, with jsforce as the client,
  * as a CRM sync engine that speaks raw REST would use them: reads for pulls, writes for pushes.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'jsforce';
-import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
-import { connectedOrg, limiterTotal, startApi, type RunningApi } from '../support/api.ts';
+import type { RunningSandbox } from '../support/sandbox.ts';
+import { useStack } from '../support/stack.ts';
+import { connectedOrg, limiterTotal, type RunningApi } from '../support/api.ts';
 import { clientFor, sandboxDataCalls } from './support.ts';
 
 describe('the 8 relationships through the passthrough', () => {
+  const stack = useStack();
   let sandbox: RunningSandbox;
   let api: RunningApi;
   let orgId: string;
@@ -16,8 +18,7 @@ describe('the 8 relationships through the passthrough', () => {
   let client: Connection;
 
   beforeAll(async () => {
-    sandbox = await startSandbox();
-    api = await startApi({ redisUrl: inject('redisUrl') });
+    ({ sandbox, api } = stack);
     const org = await connectedOrg(api, sandbox);
     orgId = org.orgId;
     sfOrgId = org.sf.orgId;
@@ -29,10 +30,6 @@ describe('the 8 relationships through the passthrough', () => {
     sandbox.control.seed(sfOrgId, 'Account', [{ Name: 'Pulled Account' }]);
     sandbox.control.seed(sfOrgId, 'Opportunity', [{ Name: 'Pulled Deal', StageName: 'Prospecting', CloseDate: '2026-12-31' }]);
     client = clientFor(api, orgId);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await sandbox?.close();
   });
 
   const since = '2000-01-01T00:00:00Z';
