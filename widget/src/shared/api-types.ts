@@ -4,1885 +4,1857 @@
  */
 
 export interface paths {
-  '/healthz': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process is running */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The process is running */
-    get: operations['getHealth'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/readyz': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The limiter store (Redis or in-process) answers */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The limiter store (Redis or in-process) answers */
-    get: operations['getReadiness'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/metrics': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Prometheus metrics (operator key)
-     * @description `callbudget_limiter_decisions_total{org,priority,result}`, `callbudget_salesforce_responses_total{org,relationship,status}`,
-     *     `callbudget_http_request_duration_seconds{method,route,status}`, and the process's default metrics.
-     */
-    get: operations['getMetrics'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orgs': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Connect an org (operator key only)
-     * @description Salesforce credentials are checked with one call (`/limits`, which also tells the org's limit)
-     *     and stored encrypted (AES-256-GCM). They are never returned. The id is claimed atomically: of
-     *     two creates of one id exactly one succeeds, the other gets `409 CONFLICT` (also while an org of
-     *     that id is being deleted). An org created again after a delete is a new org (a new ETag, no
-     *     keys, widget sessions, figures or connections of the old one).
-     */
-    post: operations['createOrg'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orgs/{orgId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    /** An org's settings and budget (never its credentials) */
-    get: operations['getOrg'];
-    put?: never;
-    post?: never;
-    /**
-     * Disconnect an org and forget its window, figures and credentials
-     * @description Its keys and widget sessions stop working, and every API instance drops its connection to the
-     *     org's Salesforce. While the cleanup runs the org reads as absent and its id is not yet free
-     *     (a create answers `409`); a cleanup that never finished is completed by a create a minute later.
-     */
-    delete: operations['deleteOrg'];
-    options?: never;
-    head?: never;
-    /**
-     * Change plan, budget, reserve, thresholds, credentials or CORS origins
-     * @description Every settings write is a compare-and-set on the org's revision, so no change is lost. Without
-     *     `If-Match`, the named fields are applied to the org as stored; when another write lands first
-     *     the patch is applied again to the newer version (up to 5 times), then `409 CONFLICT`. With
-     *     `If-Match` (an ETag from GET or PATCH), the patch applies only to that version: `412
-     *     PRECONDITION_FAILED` (with the current ETag) when the org changed since.
-     */
-    patch: operations['updateOrg'];
-    trace?: never;
-  };
-  '/v1/orgs/{orgId}/usage': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    /** Budget, window, org usage, breakdown, release curve and forecast */
-    get: operations['getUsage'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orgs/{orgId}/notifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    /** Notifications for the CRM's Salesforce settings page (e.g. limit reached), newest first */
-    get: operations['listNotifications'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orgs/{orgId}/errors': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    /**
-     * The Salesforce error log (failed calls and records Salesforce refused), newest first; JSON or CSV
-     * @description Failed calls, and records Salesforce refused inside a call it answered with 200 (sObject
-     *     Collections results with `success: false`; `perRecord: true`, `calls` = the record's share of
-     *     the call). Validation failures of our own are never sent to Salesforce and are not listed.
-     *     The log keeps the newest 1,000 entries for up to 7 days. `Accept: text/csv` (preferred over
-     *     `application/json`) or `format=csv` exports every matching kept entry (or `limit`) as RFC 4180
-     *     CSV; cells that a spreadsheet would run as a formula (starting with `= + - @`, tab or CR) get a
-     *     leading `'`. Costs no Salesforce call.
-     */
-    get: operations['listErrors'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orgs/{orgId}/errors/acknowledge': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Mark errors up to a moment as resolved; the checklist stops counting them (audited)
-     * @description Errors at or before `before` (default now; a future moment is taken as now) are acknowledged.
-     *     The mark only moves forward. The log keeps the entries, flagged `acknowledged: true`. Needs
-     *     an Administrator (like a settings change). Costs no Salesforce call.
-     */
-    post: operations['acknowledgeErrors'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orgs/{orgId}/checklist': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    /**
-     * The seed's five ways to spend fewer API calls, measured on this org's last 24 hours
-     * @description Items, always in this order: `error-log`, `unused-fields`, `phone-conflict-rule`,
-     *     `custom-fields`, `other-integrations`. Built from what the service recorded (error log, call
-     *     and field usage, the limiter's org usage, the mappings): it costs no Salesforce call. Each
-     *     item's `details.model` explains its savings estimate.
-     */
-    get: operations['getChecklist'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orgs/{orgId}/salesforce/services/data/{path}': {
-    parameters: {
-      query?: never;
-      header?: {
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         /**
-         * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
-         *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
-         *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
-         *     before any call.
+         * Prometheus metrics (operator key)
+         * @description `callbudget_limiter_decisions_total{org,priority,result}`, `callbudget_salesforce_responses_total{org,relationship,status}`,
+         *     `callbudget_http_request_duration_seconds{method,route,status}`, and the process's default metrics.
          */
-        'X-Callbudget-Priority'?: 'interactive' | 'sync' | 'bulk';
-      };
-      path: {
-        orgId: components['parameters']['orgId'];
-        /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
-        path: string;
-      };
-      cookie?: never;
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Forward a Salesforce REST GET through the limiter
-     * @description Point any Salesforce REST client (jsforce, the Salesforce CLI) at
-     *     `instanceUrl = <this API>/v1/orgs/{orgId}/salesforce` with an API key of this service as its access
-     *     token. Each request is admitted by the limiter, then forwarded with the org's Salesforce session;
-     *     method, query, body and the headers that matter pass through, and Salesforce's status, body,
-     *     `Sforce-Limit-Info`, `Last-Modified`, `ETag` and `Location` come back. callbudget never retries for
-     *     the client (its own retry policy applies; each attempt is counted once). An expired session is
-     *     refreshed and the request replayed once; the `401` Salesforce did not count is not counted by us
-     *     either, nor are `403 REQUEST_LIMIT_EXCEEDED` refusals. `503` `NOT_READY` (with `Retry-After`)
-     *     means our limiter store did not answer: nothing was sent.
-     *     In JSON bodies and headers, every URL on the org's Salesforce
-     *     instance or identity host is rewritten to `<PUBLIC_URL or this request's origin>/v1/orgs/{orgId}/salesforce…`,
-     *     so a client following one (the identity URL, `nextRecordsUrl`, describe `urls`) stays on callbudget;
-     *     other bodies are passed byte for byte.
-     */
-    get: operations['passthroughGet'];
-    /** Forward a Salesforce REST PUT through the limiter */
-    put: operations['passthroughPut'];
-    /** Forward a Salesforce REST POST through the limiter */
-    post: operations['passthroughPost'];
-    /** Forward a Salesforce REST DELETE through the limiter */
-    delete: operations['passthroughDelete'];
-    options?: never;
-    head?: never;
-    /** Forward a Salesforce REST PATCH through the limiter */
-    patch: operations['passthroughPatch'];
-    trace?: never;
-  };
-  '/v1/orgs/{orgId}/salesforce/id/{sfOrgId}/{userId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-        /** @description The Salesforce org id (00D…), 15 or 18 characters */
-        sfOrgId: string;
-        /** @description The integration user's id (005…), 15 or 18 characters */
-        userId: string;
-      };
-      cookie?: never;
+    "/v1/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Connect an org (operator key only)
+         * @description Salesforce credentials are checked with one call (`/limits`, which also tells the org's limit)
+         *     and stored encrypted (AES-256-GCM). They are never returned. The id is claimed atomically: of
+         *     two creates of one id exactly one succeeds, the other gets `409 CONFLICT` (also while an org of
+         *     that id is being deleted). An org created again after a delete is a new org (a new ETag, no
+         *     keys, widget sessions, figures or connections of the old one).
+         */
+        post: operations["createOrg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * The org's Salesforce identity, served by callbudget
-     * @description The identity URL the passthrough hands out (in the discovery map and in identity documents) in place of
-     *     Salesforce's, so jsforce's `identity()` never calls Salesforce with a callbudget key. Served from the
-     *     identity callbudget fetched with the org's own session (cached up to an hour per connection); not counted,
-     *     as Salesforce does not count the identity service. `format=json` only; `oauth_token` in the query is ignored
-     *     (send the key as `Authorization: Bearer`).
-     */
-    get: operations['passthroughIdentity'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orgs/{orgId}/salesforce/services/oauth2/userinfo': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
+    "/v1/orgs/{orgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        /** An org's settings and budget (never its credentials) */
+        get: operations["getOrg"];
+        put?: never;
+        post?: never;
+        /**
+         * Disconnect an org and forget its window, figures and credentials
+         * @description Its keys and widget sessions stop working, and every API instance drops its connection to the
+         *     org's Salesforce. While the cleanup runs the org reads as absent and its id is not yet free
+         *     (a create answers `409`); a cleanup that never finished is completed by a create a minute later.
+         */
+        delete: operations["deleteOrg"];
+        options?: never;
+        head?: never;
+        /**
+         * Change plan, budget, reserve, thresholds, credentials or CORS origins
+         * @description Every settings write is a compare-and-set on the org's revision, so no change is lost. Without
+         *     `If-Match`, the named fields are applied to the org as stored; when another write lands first
+         *     the patch is applied again to the newer version (up to 5 times), then `409 CONFLICT`. With
+         *     `If-Match` (an ETag from GET or PATCH), the patch applies only to that version: `412
+         *     PRECONDITION_FAILED` (with the current ETag) when the org changed since.
+         */
+        patch: operations["updateOrg"];
+        trace?: never;
     };
-    /**
-     * OpenID Connect userinfo of the org's integration user, served by callbudget
-     * @description Salesforce's userinfo (as the Salesforce CLI reads it), fetched once with the org's own session and cached
-     *     like the identity; not counted, as Salesforce does not count it. URLs in it point at callbudget.
-     */
-    get: operations['passthroughUserInfo'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orgs/{orgId}/keys': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
+    "/v1/orgs/{orgId}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        /** Budget, window, org usage, breakdown, release curve and forecast */
+        get: operations["getUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The org's keys (never their secrets) */
-    get: operations['listKeys'];
-    put?: never;
-    /**
-     * Issue an API key (the secret is shown once)
-     * @description Kinds: `admin` (a CRM user with a role; only Administrators reach sync settings and figures),
-     *     `sync` (the sync engine: sync and passthrough, no settings), `widget` (reads one org's usage,
-     *     checklist and notifications; expires, 30 days by default).
-     */
-    post: operations['issueKey'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orgs/{orgId}/keys/{keyId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-        keyId: string;
-      };
-      cookie?: never;
+    "/v1/orgs/{orgId}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        /** Notifications for the CRM's Salesforce settings page (e.g. limit reached), newest first */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** Revoke a key; it stops working at once */
-    delete: operations['revokeKey'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orgs/{orgId}/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
+    "/v1/orgs/{orgId}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The Salesforce error log (failed calls and records Salesforce refused), newest first; JSON or CSV
+         * @description Failed calls, and records Salesforce refused inside a call it answered with 200 (sObject
+         *     Collections results with `success: false`; `perRecord: true`, `calls` = the record's share of
+         *     the call). Validation failures of our own are never sent to Salesforce and are not listed.
+         *     The log keeps the newest 1,000 entries for up to 7 days. `Accept: text/csv` (preferred over
+         *     `application/json`) or `format=csv` exports every matching kept entry (or `limit`) as RFC 4180
+         *     CSV; cells that a spreadsheet would run as a formula (starting with `= + - @`, tab or CR) get a
+         *     leading `'`. Costs no Salesforce call.
+         */
+        get: operations["listErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Settings changes and key use (who, what, when), newest first */
-    get: operations['getAudit'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orgs/{orgId}/sync/{relationship}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-        relationship: components['parameters']['relationship'];
-      };
-      cookie?: never;
+    "/v1/orgs/{orgId}/errors/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark errors up to a moment as resolved; the checklist stops counting them (audited)
+         * @description Errors at or before `before` (default now; a future moment is taken as now) are acknowledged.
+         *     The mark only moves forward. The log keeps the entries, flagged `acknowledged: true`. Needs
+         *     an Administrator (like a settings change). Costs no Salesforce call.
+         */
+        post: operations["acknowledgeErrors"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Pull changes by SystemModstamp, one SOQL query (one call) per page
-     * @description A pull from a push-only relationship (lead-score, events) is a 409 that costs no call. Fields whose conflict rule is `crm` are left out. Send `since` for the first page, then `cursor` from `nextCursor`; after `done`, keep `nextCursor` for the next incremental pull.
-     */
-    get: operations['pullRecords'];
-    put?: never;
-    /**
-     * Push CRM records (create, update or upsert), coalesced into sObject Collections of ≤ 200 (one call each)
-     * @description The direction is checked first: a push to a pull-only relationship (accounts, opportunities) is a 409 that costs no call. Per-record problems (UNKNOWN_FIELD, MISSING_ID, MALFORMED_ID, INVALID_SOBJECT, INVALID_VALUE, ID_NOT_ALLOWED, MISSING_EXTERNAL_ID, Salesforce's own codes) come back in `results`, in input order. A refusal of the first request is a 429; a refusal midway answers 200 with the unsent records failed as BUDGET_EXHAUSTED (or the limiter's reason) and Retry-After / RateLimit headers. A request that got no answer reports its records `outcome: unknown` (they may be saved). A 503 NOT_READY (with Retry-After) means our limiter store did not answer: nothing was sent.
-     */
-    post: operations['pushRecords'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orgs/{orgId}/mappings/{relationship}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-        relationship: components['parameters']['relationship'];
-      };
-      cookie?: never;
+    "/v1/orgs/{orgId}/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The seed's five ways to spend fewer API calls, measured on this org's last 24 hours
+         * @description Items, always in this order: `error-log`, `unused-fields`, `phone-conflict-rule`,
+         *     `custom-fields`, `other-integrations`. Built from what the service recorded (error log, call
+         *     and field usage, the limiter's org usage, the mappings): it costs no Salesforce call. Each
+         *     item's `details.model` explains its savings estimate.
+         */
+        get: operations["getChecklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The mapping page; Salesforce fields come from a cached describe (0 calls when warm) */
-    get: operations['getMappings'];
-    /** Replace the relationship's mappings (checked against the describe) */
-    put: operations['putMappings'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orgs/{orgId}/widget-sessions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
+    "/v1/orgs/{orgId}/salesforce/services/data/{path}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
+                 *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
+                 *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
+                 *     before any call.
+                 */
+                "X-Callbudget-Priority"?: "interactive" | "sync" | "bulk";
+            };
+            path: {
+                orgId: components["parameters"]["orgId"];
+                /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Forward a Salesforce REST GET through the limiter
+         * @description Point any Salesforce REST client (jsforce, the Salesforce CLI) at
+         *     `instanceUrl = <this API>/v1/orgs/{orgId}/salesforce` with an API key of this service as its access
+         *     token. Each request is admitted by the limiter, then forwarded with the org's Salesforce session;
+         *     method, query, body and the headers that matter pass through, and Salesforce's status, body,
+         *     `Sforce-Limit-Info`, `Last-Modified`, `ETag` and `Location` come back. callbudget never retries for
+         *     the client (its own retry policy applies; each attempt is counted once). An expired session is
+         *     refreshed and the request replayed once; the `401` Salesforce did not count is not counted by us
+         *     either, nor are `403 REQUEST_LIMIT_EXCEEDED` refusals. `503` `NOT_READY` (with `Retry-After`)
+         *     means our limiter store did not answer: nothing was sent.
+         *     In JSON bodies and headers, every URL on the org's Salesforce
+         *     instance or identity host is rewritten to `<PUBLIC_URL or this request's origin>/v1/orgs/{orgId}/salesforce…`,
+         *     so a client following one (the identity URL, `nextRecordsUrl`, describe `urls`) stays on callbudget;
+         *     other bodies are passed byte for byte.
+         */
+        get: operations["passthroughGet"];
+        /** Forward a Salesforce REST PUT through the limiter */
+        put: operations["passthroughPut"];
+        /** Forward a Salesforce REST POST through the limiter */
+        post: operations["passthroughPost"];
+        /** Forward a Salesforce REST DELETE through the limiter */
+        delete: operations["passthroughDelete"];
+        options?: never;
+        head?: never;
+        /** Forward a Salesforce REST PATCH through the limiter */
+        patch: operations["passthroughPatch"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Mint a short-lived widget token (for pages that must not hold a key)
-     * @description For Salesforce pages: an Apex controller calls this through a Named Credential holding an
-     *     Administrator's key, and hands the token to the `<callbudget-panel>` element. The token reads one
-     *     org's usage, checklist and notifications, and expires (15 minutes by default, at most 1 hour).
-     *     It ends earlier, with `401`, when the key that minted it is revoked or expires, or when the org
-     *     is deleted (an org created again with the same id does not accept it). Every token is distinct.
-     */
-    post: operations['mintWidgetSession'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
+    "/v1/orgs/{orgId}/salesforce/id/{sfOrgId}/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                /** @description The Salesforce org id (00D…), 15 or 18 characters */
+                sfOrgId: string;
+                /** @description The integration user's id (005…), 15 or 18 characters */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The org's Salesforce identity, served by callbudget
+         * @description The identity URL the passthrough hands out (in the discovery map and in identity documents) in place of
+         *     Salesforce's, so jsforce's `identity()` never calls Salesforce with a callbudget key. Served from the
+         *     identity callbudget fetched with the org's own session (cached up to an hour per connection); not counted,
+         *     as Salesforce does not count the identity service. `format=json` only; `oauth_token` in the query is ignored
+         *     (send the key as `Authorization: Bearer`).
+         */
+        get: operations["passthroughIdentity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/salesforce/services/oauth2/userinfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * OpenID Connect userinfo of the org's integration user, served by callbudget
+         * @description Salesforce's userinfo (as the Salesforce CLI reads it), fetched once with the org's own session and cached
+         *     like the identity; not counted, as Salesforce does not count it. URLs in it point at callbudget.
+         */
+        get: operations["passthroughUserInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        /** The org's keys (never their secrets) */
+        get: operations["listKeys"];
+        put?: never;
+        /**
+         * Issue an API key (the secret is shown once)
+         * @description Kinds: `admin` (a CRM user with a role; only Administrators reach sync settings and figures),
+         *     `sync` (the sync engine: sync and passthrough, no settings), `widget` (reads one org's usage,
+         *     checklist and notifications; expires, 30 days by default).
+         */
+        post: operations["issueKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a key; it stops working at once */
+        delete: operations["revokeKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        /** Settings changes and key use (who, what, when), newest first */
+        get: operations["getAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/sync/{relationship}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                relationship: components["parameters"]["relationship"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Pull changes by SystemModstamp, one SOQL query (one call) per page
+         * @description A pull from a push-only relationship (lead-score, events) is a 409 that costs no call. Fields whose conflict rule is `crm` are left out. Send `since` for the first page, then `cursor` from `nextCursor`; after `done`, keep `nextCursor` for the next incremental pull.
+         */
+        get: operations["pullRecords"];
+        put?: never;
+        /**
+         * Push CRM records (create, update or upsert), coalesced into sObject Collections of ≤ 200 (one call each)
+         * @description The direction is checked first: a push to a pull-only relationship (accounts, opportunities) is a 409 that costs no call. Per-record problems (UNKNOWN_FIELD, MISSING_ID, MALFORMED_ID, INVALID_SOBJECT, INVALID_VALUE, ID_NOT_ALLOWED, MISSING_EXTERNAL_ID, Salesforce's own codes) come back in `results`, in input order. A refusal of the first request is a 429; a refusal midway answers 200 with the unsent records failed as BUDGET_EXHAUSTED (or the limiter's reason) and Retry-After / RateLimit headers. A request that got no answer reports its records `outcome: unknown` (they may be saved). A 503 NOT_READY (with Retry-After) means our limiter store did not answer: nothing was sent.
+         */
+        post: operations["pushRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/mappings/{relationship}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                relationship: components["parameters"]["relationship"];
+            };
+            cookie?: never;
+        };
+        /** The mapping page; Salesforce fields come from a cached describe (0 calls when warm) */
+        get: operations["getMappings"];
+        /** Replace the relationship's mappings (checked against the describe) */
+        put: operations["putMappings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/widget-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mint a short-lived widget token (for pages that must not hold a key)
+         * @description For Salesforce pages: an Apex controller calls this through a Named Credential holding an
+         *     Administrator's key, and hands the token to the `<callbudget-panel>` element. The token reads one
+         *     org's usage, checklist and notifications, and expires (15 minutes by default, at most 1 hour).
+         *     It ends earlier, with `401`, when the key that minted it is revoked or expires, or when the org
+         *     is deleted (an org created again with the same id does not accept it). Every token is distinct.
+         */
+        post: operations["mintWidgetSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    FieldMapping: {
-      /** @description Not id, sobject, modifiedAt, constructor or prototype */
-      crmField: string;
-      /** @description null = Unassigned: never sent */
-      salesforceField: string | null;
-      /** @enum {string} */
-      conflict: 'crm' | 'salesforce' | 'recent';
-    };
-    PushRequest: {
-      /** @enum {string} */
-      operation: 'create' | 'update' | 'upsert';
-      /** @description upsert only: Id, or an External ID / idLookup field mapped from a CRM field */
-      externalIdField?: string;
-      /** @description Atomic within one Salesforce request: at most 200 records of one object */
-      allOrNone?: boolean;
-      records: {
-        [key: string]: unknown;
-      }[];
-    };
-    RecordError: {
-      code: string;
-      message: string;
-      fields: string[];
-    };
-    PushResponse: {
-      relationship: components['schemas']['Relationship'];
-      /** @enum {string} */
-      operation: 'create' | 'update' | 'upsert';
-      /** @description Salesforce calls this push spent */
-      calls: number;
-      results: {
-        index: number;
-        /** @description True only when Salesforce confirmed the save (or there was nothing to write) */
-        success: boolean;
-        /**
-         * @description `unknown`: the record was sent in a request that got no answer (timeout, connection reset); Salesforce may have saved it. Do not resend it as a create: send it as an upsert by an External ID field (`externalIdField`), or read it back first. Its error code is OUTCOME_UNKNOWN and `hint` says so.
-         * @enum {string}
-         */
-        outcome: 'created' | 'updated' | 'unchanged' | 'failed' | 'unknown';
-        /** @description For `unknown`, how to retry without creating the record twice */
-        hint?: string;
-        id?: string;
-        created?: boolean;
-        errors: components['schemas']['RecordError'][];
-        /** @description CRM fields the conflict rules kept out */
-        skippedFields?: string[];
-        /**
-         * @description Nothing left to write; not sent
-         * @constant
-         */
-        skipped?: true;
-      }[];
-    };
-    PullResponse: {
-      relationship: components['schemas']['Relationship'];
-      records: ({
-        id: string;
-        sobject?: string;
-        /** Format: date-time */
-        modifiedAt: string | null;
-      } & {
-        [key: string]: unknown;
-      })[];
-      nextCursor: string | null;
-      done: boolean;
-    };
-    MappingPage: {
-      relationship: components['schemas']['Relationship'];
-      /** @enum {string} */
-      direction: 'pull' | 'push' | 'two-way';
-      objects: {
-        name: string;
-        fields: {
-          name: string;
-          label: string;
-          type: string;
-          custom: boolean;
-          updateable: boolean;
-          createable: boolean;
-          externalId: boolean;
-        }[];
-      }[];
-      mappings: components['schemas']['FieldMapping'][];
-    };
-    /** @enum {string} */
-    Role: 'administrator' | 'company-manager' | 'marketing-manager' | 'sales-manager' | 'salesperson' | 'junior-salesperson';
-    ApiKey: {
-      id: string;
-      orgId: string;
-      /** @enum {string} */
-      kind: 'admin' | 'sync' | 'widget';
-      role?: components['schemas']['Role'];
-      name: string;
-      /** Format: date-time */
-      createdAt: string;
-      createdBy: string;
-      /** Format: date-time */
-      expiresAt?: string;
-      /** Format: date-time */
-      revokedAt?: string;
-    };
-    /** @enum {string} */
-    Relationship: 'accounts' | 'campaigns' | 'opportunities' | 'leads' | 'contacts' | 'custom-fields' | 'lead-score' | 'events';
-    /** @enum {string} */
-    Plan: 'trial' | 'essential' | 'advanced' | 'ultimate';
-    /** @description Share of the budget each priority may fill; lower priorities stop earlier. */
-    Thresholds: {
-      /** @default 1 */
-      interactive: number;
-      /** @default 0.95 */
-      sync: number;
-      /** @default 0.8 */
-      bulk: number;
-    };
-    /**
-     * @description One of an access token, OAuth username-password, OAuth client credentials, or JWT bearer. Every
-     *     URL used with them (the login's `instance_url` and `id` included) must be in
-     *     SALESFORCE_ALLOWED_HOSTS and redirects are not followed; otherwise saving them answers 400.
-     */
-    SalesforceCredentials:
-      | {
-          /** @constant */
-          kind: 'access-token';
-          /** Format: uri */
-          instanceUrl: string;
-          accessToken: string;
-        }
-      | {
-          /** @constant */
-          kind: 'password';
-          /** Format: uri */
-          loginUrl: string;
-          clientId: string;
-          clientSecret: string;
-          username: string;
-          password: string;
-        }
-      | {
-          /** @constant */
-          kind: 'client-credentials';
-          /** Format: uri */
-          loginUrl: string;
-          clientId: string;
-          clientSecret: string;
-        }
-      | {
-          /** @constant */
-          kind: 'jwt';
-          /** Format: uri */
-          loginUrl: string;
-          clientId: string;
-          username: string;
-          /** @description PEM RSA private key of the connected app */
-          privateKey: string;
+    schemas: {
+        FieldMapping: {
+            /** @description Not id, sobject, modifiedAt, constructor or prototype */
+            crmField: string;
+            /** @description null = Unassigned: never sent */
+            salesforceField: string | null;
+            /** @enum {string} */
+            conflict: "crm" | "salesforce" | "recent";
         };
-    OrgCreate: {
-      id: string;
-      name: string;
-      plan?: components['schemas']['Plan'];
-      /**
-       * @description Our budget, calls per rolling 24 h
-       * @default 15000
-       */
-      dailyLimit?: number;
-      /**
-       * @description Part of the org limit we never take
-       * @default 10
-       */
-      reservePercent?: number;
-      thresholds?: components['schemas']['Thresholds'];
-      salesforce?: components['schemas']['SalesforceCredentials'];
-      corsOrigins?: string[];
-    };
-    OrgPatch: {
-      name?: string;
-      plan?: components['schemas']['Plan'];
-      dailyLimit?: number;
-      reservePercent?: number;
-      thresholds?: components['schemas']['Thresholds'];
-      salesforce?: components['schemas']['SalesforceCredentials'];
-      corsOrigins?: string[];
-    };
-    Org: {
-      id: string;
-      name: string;
-      plan: components['schemas']['Plan'];
-      dailyLimit: number;
-      reservePercent: number;
-      thresholds: components['schemas']['Thresholds'];
-      salesforce: {
-        connected: boolean;
-        /** @description Salesforce's org id (00D…) */
-        orgId?: string;
-        instanceUrl?: string;
-        /** Format: date-time */
-        validatedAt?: string;
-      };
-      corsOrigins: string[];
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    Usage: {
-      /**
-       * Format: date-time
-       * @description The moment of the one snapshot every figure describes
-       */
-      asOf: string;
-      asOfMs: number;
-      /** @description Our budget (calls per rolling 24 h) */
-      budget: number;
-      /** @description Our calls in the window */
-      used: number;
-      /** @description budget − used, never below 0 */
-      remaining: number;
-      /**
-       * @description exhausted: the sync cannot run (its share spent, the org cap reached or Salesforce refusing); warning: from 80% of the budget or of the org cap
-       * @enum {string}
-       */
-      state: 'ok' | 'warning' | 'exhausted';
-      reservePercent: number;
-      /** @description What Salesforce last reported for the whole org, and the estimate since; null before any call. */
-      org: null | {
-        limit: number;
-        /** @description Estimated org usage now */
-        used: number;
-        /** @description Org usage in the last Sforce-Limit-Info */
-        reported: number;
-        /** Format: date-time */
-        observedAt: string;
-        observedAtMs: number;
-        /**
-         * Format: date-time
-         * @description While Salesforce refuses with REQUEST_LIMIT_EXCEEDED: when one call may probe again
-         */
-        exhaustedUntil: string | null;
-        /** @description Calls of the org limit we never take: floor(limit × reservePercent / 100) */
-        reserve: number;
-        /** @description Org limit minus reserve */
-        cap: number;
-        /** @description Org usage that is not ours */
-        othersUsed: number;
-      };
-      /** @description Most calls first (ties by relationship, then direction) */
-      byRelationship: {
-        relationship: string;
+        PushRequest: {
+            /** @enum {string} */
+            operation: "create" | "update" | "upsert";
+            /** @description upsert only: Id, or an External ID / idLookup field mapped from a CRM field */
+            externalIdField?: string;
+            /** @description Atomic within one Salesforce request: at most 200 records of one object */
+            allOrNone?: boolean;
+            records: {
+                [key: string]: unknown;
+            }[];
+        };
+        RecordError: {
+            code: string;
+            message: string;
+            fields: string[];
+        };
+        PushResponse: {
+            relationship: components["schemas"]["Relationship"];
+            /** @enum {string} */
+            operation: "create" | "update" | "upsert";
+            /** @description Salesforce calls this push spent */
+            calls: number;
+            results: {
+                index: number;
+                /** @description True only when Salesforce confirmed the save (or there was nothing to write) */
+                success: boolean;
+                /**
+                 * @description `unknown`: the record was sent in a request that got no answer (timeout, connection reset); Salesforce may have saved it. Do not resend it as a create: send it as an upsert by an External ID field (`externalIdField`), or read it back first. Its error code is OUTCOME_UNKNOWN and `hint` says so.
+                 * @enum {string}
+                 */
+                outcome: "created" | "updated" | "unchanged" | "failed" | "unknown";
+                /** @description For `unknown`, how to retry without creating the record twice */
+                hint?: string;
+                id?: string;
+                created?: boolean;
+                errors: components["schemas"]["RecordError"][];
+                /** @description CRM fields the conflict rules kept out */
+                skippedFields?: string[];
+                /**
+                 * @description Nothing left to write; not sent
+                 * @constant
+                 */
+                skipped?: true;
+            }[];
+        };
+        PullResponse: {
+            relationship: components["schemas"]["Relationship"];
+            records: ({
+                id: string;
+                sobject?: string;
+                /** Format: date-time */
+                modifiedAt: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            nextCursor: string | null;
+            done: boolean;
+        };
+        MappingPage: {
+            relationship: components["schemas"]["Relationship"];
+            /** @enum {string} */
+            direction: "pull" | "push" | "two-way";
+            objects: {
+                name: string;
+                fields: {
+                    name: string;
+                    label: string;
+                    type: string;
+                    custom: boolean;
+                    updateable: boolean;
+                    createable: boolean;
+                    externalId: boolean;
+                }[];
+            }[];
+            mappings: components["schemas"]["FieldMapping"][];
+        };
         /** @enum {string} */
-        direction: 'push' | 'pull' | 'passthrough' | 'settings';
-        calls: number;
-      }[];
-      /** @description Our calls in each of the last 24 clock hours, oldest first */
-      perHour: {
-        /** Format: date-time */
-        start: string;
-        calls: number;
-      }[];
-      /** Format: date-time */
-      nextReleaseAt: string | null;
-      nextReleaseAtMs: number | null;
-      /** @description Calls released in each of the next 24 hours; sums to `used` */
-      releaseCurve: {
-        /** Format: date-time */
-        start: string;
-        /** Format: date-time */
-        end: string;
-        calls: number;
-      }[];
-      forecast: {
-        /** @description Our calls in the last 60 minutes */
-        ratePerHour: number;
-        /** @description The sync budget the forecast runs against: floor(dailyLimit × thresholds.sync) */
-        cap: number;
-        /**
-         * Format: date-time
-         * @description When the sync budget runs out at this rate (null, not within 24 h)
-         */
-        exhaustedAt: string | null;
-        exhaustedAtMs: number | null;
-      };
-      /** @description Calls the limiter refused in the last 24 hours */
-      denied: number;
-    };
-    ErrorEntry: {
-      /** Format: date-time */
-      at: string;
-      relationship: string;
-      /** @enum {string} */
-      direction: 'push' | 'pull' | 'passthrough' | 'settings';
-      method: string;
-      path: string;
-      /** @description HTTP status of the call (200 for a refused record inside a successful call; 0 without an answer) */
-      status: number;
-      /** @description Salesforce's errorCode or statusCode (or a network error code) */
-      errorCode: string;
-      message?: string;
-      /** @description Salesforce fields the error names */
-      fields?: string[];
-      /** @description The Salesforce object of a refused record */
-      object?: string;
-      /** @description The refused record's Salesforce Id, when it has one */
-      recordId?: string;
-      /**
-       * @description A record refused inside a call Salesforce answered with 200
-       * @constant
-       */
-      perRecord?: true;
-      /** @description The share of a call this error spent (1, or 1/records in the request) */
-      calls: number;
-      acknowledged: boolean;
-    };
-    ErrorLog: {
-      errors: components['schemas']['ErrorEntry'][];
-      /** @description Matching kept entries (before limit) */
-      total: number;
-      /** @description Matching entries per error code, most frequent first */
-      byCode: {
-        code: string;
-        count: number;
-      }[];
-      /** Format: date-time */
-      acknowledgedBefore: string | null;
-    };
-    ChecklistItem: {
-      /** @enum {string} */
-      id: 'error-log' | 'unused-fields' | 'phone-conflict-rule' | 'custom-fields' | 'other-integrations';
-      title: string;
-      /** @enum {string} */
-      status: 'ok' | 'attention';
-      figure: {
-        label: string;
-        value: number;
+        Role: "administrator" | "company-manager" | "marketing-manager" | "sales-manager" | "salesperson" | "junior-salesperson";
+        ApiKey: {
+            id: string;
+            orgId: string;
+            /** @enum {string} */
+            kind: "admin" | "sync" | "widget";
+            role?: components["schemas"]["Role"];
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            expiresAt?: string;
+            /** Format: date-time */
+            revokedAt?: string;
+        };
         /** @enum {string} */
-        unit: 'errors' | 'fields' | 'calls' | 'percent';
-      };
-      /** @description Calls a day acting on this item would save (0 when nothing to do) */
-      estimatedDailySavings: number;
-      /** @description The seed's advice, for a Salesforce admin */
-      action: string;
-      /** @description Item-specific figures and `model`, the estimate's basis */
-      details?: {
-        [key: string]: unknown;
-      };
+        Relationship: "accounts" | "campaigns" | "opportunities" | "leads" | "contacts" | "custom-fields" | "lead-score" | "events";
+        /** @enum {string} */
+        Plan: "trial" | "essential" | "advanced" | "ultimate";
+        /** @description Share of the budget each priority may fill; lower priorities stop earlier. */
+        Thresholds: {
+            /** @default 1 */
+            interactive: number;
+            /** @default 0.95 */
+            sync: number;
+            /** @default 0.8 */
+            bulk: number;
+        };
+        /**
+         * @description One of an access token, OAuth username-password, OAuth client credentials, or JWT bearer. Every
+         *     URL used with them (the login's `instance_url` and `id` included) must be in
+         *     SALESFORCE_ALLOWED_HOSTS and redirects are not followed; otherwise saving them answers 400.
+         */
+        SalesforceCredentials: {
+            /** @constant */
+            kind: "access-token";
+            /** Format: uri */
+            instanceUrl: string;
+            accessToken: string;
+        } | {
+            /** @constant */
+            kind: "password";
+            /** Format: uri */
+            loginUrl: string;
+            clientId: string;
+            clientSecret: string;
+            username: string;
+            password: string;
+        } | {
+            /** @constant */
+            kind: "client-credentials";
+            /** Format: uri */
+            loginUrl: string;
+            clientId: string;
+            clientSecret: string;
+        } | {
+            /** @constant */
+            kind: "jwt";
+            /** Format: uri */
+            loginUrl: string;
+            clientId: string;
+            username: string;
+            /** @description PEM RSA private key of the connected app */
+            privateKey: string;
+        };
+        OrgCreate: {
+            id: string;
+            name: string;
+            plan?: components["schemas"]["Plan"];
+            /**
+             * @description Our budget, calls per rolling 24 h
+             * @default 15000
+             */
+            dailyLimit?: number;
+            /**
+             * @description Part of the org limit we never take
+             * @default 10
+             */
+            reservePercent?: number;
+            thresholds?: components["schemas"]["Thresholds"];
+            salesforce?: components["schemas"]["SalesforceCredentials"];
+            corsOrigins?: string[];
+        };
+        OrgPatch: {
+            name?: string;
+            plan?: components["schemas"]["Plan"];
+            dailyLimit?: number;
+            reservePercent?: number;
+            thresholds?: components["schemas"]["Thresholds"];
+            salesforce?: components["schemas"]["SalesforceCredentials"];
+            corsOrigins?: string[];
+        };
+        Org: {
+            id: string;
+            name: string;
+            plan: components["schemas"]["Plan"];
+            dailyLimit: number;
+            reservePercent: number;
+            thresholds: components["schemas"]["Thresholds"];
+            salesforce: {
+                connected: boolean;
+                /** @description Salesforce's org id (00D…) */
+                orgId?: string;
+                instanceUrl?: string;
+                /** Format: date-time */
+                validatedAt?: string;
+            };
+            corsOrigins: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Usage: {
+            /**
+             * Format: date-time
+             * @description The moment of the one snapshot every figure describes
+             */
+            asOf: string;
+            asOfMs: number;
+            /** @description Our budget (calls per rolling 24 h) */
+            budget: number;
+            /** @description Our calls in the window */
+            used: number;
+            /** @description budget − used, never below 0 */
+            remaining: number;
+            /**
+             * @description exhausted: the sync cannot run (its share spent, the org cap reached or Salesforce refusing); warning: from 80% of the budget or of the org cap
+             * @enum {string}
+             */
+            state: "ok" | "warning" | "exhausted";
+            reservePercent: number;
+            /** @description What Salesforce last reported for the whole org, and the estimate since; null before any call. */
+            org: null | {
+                limit: number;
+                /** @description Estimated org usage now */
+                used: number;
+                /** @description Org usage in the last Sforce-Limit-Info */
+                reported: number;
+                /** Format: date-time */
+                observedAt: string;
+                observedAtMs: number;
+                /**
+                 * Format: date-time
+                 * @description While Salesforce refuses with REQUEST_LIMIT_EXCEEDED: when one call may probe again
+                 */
+                exhaustedUntil: string | null;
+                /** @description Calls of the org limit we never take: floor(limit × reservePercent / 100) */
+                reserve: number;
+                /** @description Org limit minus reserve */
+                cap: number;
+                /** @description Org usage that is not ours */
+                othersUsed: number;
+            };
+            /** @description Most calls first (ties by relationship, then direction) */
+            byRelationship: {
+                relationship: string;
+                /** @enum {string} */
+                direction: "push" | "pull" | "passthrough" | "settings";
+                calls: number;
+            }[];
+            /** @description Our calls in each of the last 24 clock hours, oldest first */
+            perHour: {
+                /** Format: date-time */
+                start: string;
+                calls: number;
+            }[];
+            /** Format: date-time */
+            nextReleaseAt: string | null;
+            nextReleaseAtMs: number | null;
+            /** @description Calls released in each of the next 24 hours; sums to `used` */
+            releaseCurve: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+                calls: number;
+            }[];
+            forecast: {
+                /** @description Our calls in the last 60 minutes */
+                ratePerHour: number;
+                /** @description The sync budget the forecast runs against: floor(dailyLimit × thresholds.sync) */
+                cap: number;
+                /**
+                 * Format: date-time
+                 * @description When the sync budget runs out at this rate (null, not within 24 h)
+                 */
+                exhaustedAt: string | null;
+                exhaustedAtMs: number | null;
+            };
+            /** @description Calls the limiter refused in the last 24 hours */
+            denied: number;
+        };
+        ErrorEntry: {
+            /** Format: date-time */
+            at: string;
+            relationship: string;
+            /** @enum {string} */
+            direction: "push" | "pull" | "passthrough" | "settings";
+            method: string;
+            path: string;
+            /** @description HTTP status of the call (200 for a refused record inside a successful call; 0 without an answer) */
+            status: number;
+            /** @description Salesforce's errorCode or statusCode (or a network error code) */
+            errorCode: string;
+            message?: string;
+            /** @description Salesforce fields the error names */
+            fields?: string[];
+            /** @description The Salesforce object of a refused record */
+            object?: string;
+            /** @description The refused record's Salesforce Id, when it has one */
+            recordId?: string;
+            /**
+             * @description A record refused inside a call Salesforce answered with 200
+             * @constant
+             */
+            perRecord?: true;
+            /** @description The share of a call this error spent (1, or 1/records in the request) */
+            calls: number;
+            acknowledged: boolean;
+        };
+        ErrorLog: {
+            errors: components["schemas"]["ErrorEntry"][];
+            /** @description Matching kept entries (before limit) */
+            total: number;
+            /** @description Matching entries per error code, most frequent first */
+            byCode: {
+                code: string;
+                count: number;
+            }[];
+            /** Format: date-time */
+            acknowledgedBefore: string | null;
+        };
+        ChecklistItem: {
+            /** @enum {string} */
+            id: "error-log" | "unused-fields" | "phone-conflict-rule" | "custom-fields" | "other-integrations";
+            title: string;
+            /** @enum {string} */
+            status: "ok" | "attention";
+            figure: {
+                label: string;
+                value: number;
+                /** @enum {string} */
+                unit: "errors" | "fields" | "calls" | "percent";
+            };
+            /** @description Calls a day acting on this item would save (0 when nothing to do) */
+            estimatedDailySavings: number;
+            /** @description The seed's advice, for a Salesforce admin */
+            action: string;
+            /** @description Item-specific figures and `model`, the estimate's basis */
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        Checklist: {
+            /** Format: date-time */
+            asOf: string;
+            /** @description Sum of the items' estimates */
+            estimatedDailySavings: number;
+            items: components["schemas"]["ChecklistItem"][];
+        };
+        Notification: {
+            id: string;
+            /**
+             * @description The only kind sent today: a limit stopped the sync
+             * @enum {string}
+             */
+            kind: "limit-reached";
+            code: string;
+            message: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            resumesAt?: string;
+        };
+        Problem: {
+            /** Format: uri */
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            /**
+             * @description Stable machine-readable error code (server/src/errors.ts; never reused for another meaning)
+             * @enum {string}
+             */
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "FORBIDDEN_ROLE" | "FORBIDDEN_PLAN" | "FORBIDDEN_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "WRONG_DIRECTION" | "NOT_CONNECTED" | "CONFLICT" | "PRECONDITION_FAILED" | "AUTH_RATE_LIMITED" | "BUDGET_EXHAUSTED" | "ORG_RESERVE_REACHED" | "ORG_LIMIT_REACHED" | "SALESFORCE_UNAVAILABLE" | "SALESFORCE_ERROR" | "NOT_READY" | "INTERNAL";
+        } & {
+            [key: string]: unknown;
+        };
     };
-    Checklist: {
-      /** Format: date-time */
-      asOf: string;
-      /** @description Sum of the items' estimates */
-      estimatedDailySavings: number;
-      items: components['schemas']['ChecklistItem'][];
+    responses: {
+        /** @description Salesforce's own response, as it sent it (status, media type and body) */
+        SalesforceResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "*/*": unknown;
+            };
+        };
+        /**
+         * @description Salesforce's own answer with this status, passed through as it sent it (for example its JSON error
+         *     list), or our `application/problem+json` when callbudget refused or failed the request itself.
+         */
+        SalesforceOrProblem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+                "*/*": unknown;
+            };
+        };
+        /** @description Refused by the limiter (BUDGET_EXHAUSTED, ORG_RESERVE_REACHED or ORG_LIMIT_REACHED); costs no Salesforce call */
+        Denied: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description An RFC 9457 problem */
+        Problem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
-    Notification: {
-      id: string;
-      /**
-       * @description The only kind sent today: a limit stopped the sync
-       * @enum {string}
-       */
-      kind: 'limit-reached';
-      code: string;
-      message: string;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      resumesAt?: string;
+    parameters: {
+        orgId: string;
+        relationship: components["schemas"]["Relationship"];
     };
-    Problem: {
-      /** Format: uri */
-      type: string;
-      title: string;
-      status: number;
-      detail?: string;
-      instance?: string;
-      /**
-       * @description Stable machine-readable error code (server/src/errors.ts; never reused for another meaning)
-       * @enum {string}
-       */
-      code:
-        | 'VALIDATION_FAILED'
-        | 'MALFORMED_JSON'
-        | 'UNSUPPORTED_MEDIA_TYPE'
-        | 'BODY_TOO_LARGE'
-        | 'HEADERS_TOO_LARGE'
-        | 'REQUEST_TIMEOUT'
-        | 'UNAUTHENTICATED'
-        | 'FORBIDDEN_ROLE'
-        | 'FORBIDDEN_PLAN'
-        | 'FORBIDDEN_SCOPE'
-        | 'NOT_FOUND'
-        | 'METHOD_NOT_ALLOWED'
-        | 'WRONG_DIRECTION'
-        | 'NOT_CONNECTED'
-        | 'CONFLICT'
-        | 'PRECONDITION_FAILED'
-        | 'AUTH_RATE_LIMITED'
-        | 'BUDGET_EXHAUSTED'
-        | 'ORG_RESERVE_REACHED'
-        | 'ORG_LIMIT_REACHED'
-        | 'SALESFORCE_UNAVAILABLE'
-        | 'SALESFORCE_ERROR'
-        | 'NOT_READY'
-        | 'INTERNAL';
-    } & {
-      [key: string]: unknown;
+    requestBodies: never;
+    headers: {
+        /** @description The org's version (strong; changes on every write and when the org is deleted and created again) */
+        ETag: string;
+        /** @description Our budget for this priority (calls per rolling 24 h) */
+        "RateLimit-Limit": number;
+        /** @description Calls left */
+        "RateLimit-Remaining": number;
+        /** @description Seconds until the oldest call in the window is released */
+        "RateLimit-Reset": number;
+        /** @description Seconds until enough calls leave the window (never early; at most one minute late) */
+        "Retry-After": number;
     };
-  };
-  responses: {
-    /** @description Salesforce's own response, as it sent it (status, media type and body) */
-    SalesforceResponse: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        '*/*': unknown;
-      };
-    };
-    /**
-     * @description Salesforce's own answer with this status, passed through as it sent it (for example its JSON error
-     *     list), or our `application/problem+json` when callbudget refused or failed the request itself.
-     */
-    SalesforceOrProblem: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-        '*/*': unknown;
-      };
-    };
-    /** @description Refused by the limiter (BUDGET_EXHAUSTED, ORG_RESERVE_REACHED or ORG_LIMIT_REACHED); costs no Salesforce call */
-    Denied: {
-      headers: {
-        'Retry-After': components['headers']['Retry-After'];
-        'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-        'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-        'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-    /** @description An RFC 9457 problem */
-    Problem: {
-      headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-  };
-  parameters: {
-    orgId: string;
-    relationship: components['schemas']['Relationship'];
-  };
-  requestBodies: never;
-  headers: {
-    /** @description The org's version (strong; changes on every write and when the org is deleted and created again) */
-    ETag: string;
-    /** @description Our budget for this priority (calls per rolling 24 h) */
-    'RateLimit-Limit': number;
-    /** @description Calls left */
-    'RateLimit-Remaining': number;
-    /** @description Seconds until the oldest call in the window is released */
-    'RateLimit-Reset': number;
-    /** @description Seconds until enough calls leave the window (never early; at most one minute late) */
-    'Retry-After': number;
-  };
-  pathItems: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  getHealth: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Alive */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            /** @constant */
-            status: 'ok';
-          };
+        requestBody?: never;
+        responses: {
+            /** @description Alive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                    };
+                };
+            };
         };
-      };
     };
-  };
-  getReadiness: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Ready */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            /** @constant */
-            status: 'ready';
-          };
+        requestBody?: never;
+        responses: {
+            /** @description Ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "ready";
+                    };
+                };
+            };
+            503: components["responses"]["Problem"];
         };
-      };
-      503: components['responses']['Problem'];
     };
-  };
-  getMetrics: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Prometheus text exposition format */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'text/plain': string;
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
-      };
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      429: components['responses']['Problem'];
-      503: components['responses']['Problem'];
     };
-  };
-  createOrg: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['OrgCreate'];
-      };
-    };
-    responses: {
-      /** @description Created */
-      201: {
-        headers: {
-          Location?: string;
-          ETag: components['headers']['ETag'];
-          [name: string]: unknown;
+    createOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Org'];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrgCreate"];
+            };
         };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      409: components['responses']['Problem'];
-      413: components['responses']['Problem'];
-      415: components['responses']['Problem'];
-      429: components['responses']['Denied'];
-      503: components['responses']['Problem'];
-    };
-  };
-  getOrg: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The org */
-      200: {
-        headers: {
-          ETag: components['headers']['ETag'];
-          [name: string]: unknown;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location?: string;
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Org"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Denied"];
+            503: components["responses"]["Problem"];
         };
-        content: {
-          'application/json': components['schemas']['Org'];
+    };
+    getOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
         };
-      };
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      429: components['responses']['Problem'];
-      503: components['responses']['Problem'];
-    };
-  };
-  deleteOrg: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Deleted */
-      204: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description The org */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Org"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
-        content?: never;
-      };
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      429: components['responses']['Problem'];
-      503: components['responses']['Problem'];
     };
-  };
-  updateOrg: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description An ETag of this org (strong comparison; a list, or `*` for any current version) */
-        'If-Match'?: string;
-      };
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['OrgPatch'];
-      };
-    };
-    responses: {
-      /** @description The changed org */
-      200: {
-        headers: {
-          ETag: components['headers']['ETag'];
-          [name: string]: unknown;
+    deleteOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Org'];
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      409: components['responses']['Problem'];
-      412: components['responses']['Problem'];
-      413: components['responses']['Problem'];
-      415: components['responses']['Problem'];
-      429: components['responses']['Problem'];
-      503: components['responses']['Problem'];
     };
-  };
-  getUsage: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Usage over the rolling 24 hours */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    updateOrg: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag of this org (strong comparison; a list, or `*` for any current version) */
+                "If-Match"?: string;
+            };
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Usage'];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrgPatch"];
+            };
         };
-      };
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      429: components['responses']['Problem'];
-      503: components['responses']['Problem'];
-    };
-  };
-  listNotifications: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Recent notifications */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description The changed org */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Org"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
-        content: {
-          'application/json': {
-            notifications: components['schemas']['Notification'][];
-          };
+    };
+    getUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
         };
-      };
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      429: components['responses']['Problem'];
-      503: components['responses']['Problem'];
-    };
-  };
-  listErrors: {
-    parameters: {
-      query?: {
-        /** @description Only this error code, e.g. REQUIRED_FIELD_MISSING */
-        code?: string;
-        relationship?: 'accounts' | 'campaigns' | 'opportunities' | 'leads' | 'contacts' | 'custom-fields' | 'lead-score' | 'events' | 'passthrough' | 'settings';
-        /** @description Only errors at or after this moment (ISO-8601 with a zone) */
-        since?: string;
-        /** @description Most errors returned (JSON default 100; CSV default every matching entry) */
-        limit?: number;
-        /** @description Overrides the Accept header */
-        format?: 'json' | 'csv';
-      };
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Matching errors */
-      200: {
-        headers: {
-          /** @description CSV only: attachment; filename="salesforce-errors-<orgId>.csv" */
-          'Content-Disposition'?: string;
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description Usage over the rolling 24 hours */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Usage"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
-        content: {
-          'application/json': components['schemas']['ErrorLog'];
-          'text/csv': string;
+    };
+    listNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
         };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      429: components['responses']['Problem'];
-      503: components['responses']['Problem'];
-    };
-  };
-  acknowledgeErrors: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': {
-          /** Format: date-time */
-          before?: string;
+        requestBody?: never;
+        responses: {
+            /** @description Recent notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        notifications: components["schemas"]["Notification"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
-      };
     };
-    responses: {
-      /** @description The mark in force */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    listErrors: {
+        parameters: {
+            query?: {
+                /** @description Only this error code, e.g. REQUIRED_FIELD_MISSING */
+                code?: string;
+                relationship?: "accounts" | "campaigns" | "opportunities" | "leads" | "contacts" | "custom-fields" | "lead-score" | "events" | "passthrough" | "settings";
+                /** @description Only errors at or after this moment (ISO-8601 with a zone) */
+                since?: string;
+                /** @description Most errors returned (JSON default 100; CSV default every matching entry) */
+                limit?: number;
+                /** @description Overrides the Accept header */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            /** Format: date-time */
-            acknowledgedBefore: string;
-            /** @description Kept entries at or before the mark */
-            acknowledged: number;
-            /** @description Kept entries after it */
-            open: number;
-          };
+        requestBody?: never;
+        responses: {
+            /** @description Matching errors */
+            200: {
+                headers: {
+                    /** @description CSV only: attachment; filename="salesforce-errors-<orgId>.csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorLog"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      413: components['responses']['Problem'];
-      415: components['responses']['Problem'];
-      429: components['responses']['Problem'];
-      503: components['responses']['Problem'];
     };
-  };
-  getChecklist: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The checklist */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    acknowledgeErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['Checklist'];
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    before?: string;
+                };
+            };
         };
-      };
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      429: components['responses']['Problem'];
-      503: components['responses']['Problem'];
-    };
-  };
-  passthroughGet: {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
-         *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
-         *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
-         *     before any call.
-         */
-        'X-Callbudget-Priority'?: 'interactive' | 'sync' | 'bulk';
-      };
-      path: {
-        orgId: components['parameters']['orgId'];
-        /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
-        path: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      400: components['responses']['SalesforceOrProblem'];
-      401: components['responses']['SalesforceOrProblem'];
-      403: components['responses']['SalesforceOrProblem'];
-      404: components['responses']['SalesforceOrProblem'];
-      405: components['responses']['Problem'];
-      409: components['responses']['SalesforceOrProblem'];
-      429: components['responses']['Denied'];
-      502: components['responses']['Problem'];
-      503: components['responses']['SalesforceOrProblem'];
-      default: components['responses']['SalesforceResponse'];
-    };
-  };
-  passthroughPut: {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
-         *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
-         *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
-         *     before any call.
-         */
-        'X-Callbudget-Priority'?: 'interactive' | 'sync' | 'bulk';
-      };
-      path: {
-        orgId: components['parameters']['orgId'];
-        /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
-        path: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': unknown;
-      };
-    };
-    responses: {
-      400: components['responses']['SalesforceOrProblem'];
-      401: components['responses']['SalesforceOrProblem'];
-      403: components['responses']['SalesforceOrProblem'];
-      404: components['responses']['SalesforceOrProblem'];
-      405: components['responses']['Problem'];
-      409: components['responses']['SalesforceOrProblem'];
-      413: components['responses']['Problem'];
-      429: components['responses']['Denied'];
-      502: components['responses']['Problem'];
-      503: components['responses']['SalesforceOrProblem'];
-      default: components['responses']['SalesforceResponse'];
-    };
-  };
-  passthroughPost: {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
-         *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
-         *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
-         *     before any call.
-         */
-        'X-Callbudget-Priority'?: 'interactive' | 'sync' | 'bulk';
-      };
-      path: {
-        orgId: components['parameters']['orgId'];
-        /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
-        path: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': unknown;
-      };
-    };
-    responses: {
-      400: components['responses']['SalesforceOrProblem'];
-      401: components['responses']['SalesforceOrProblem'];
-      403: components['responses']['SalesforceOrProblem'];
-      404: components['responses']['SalesforceOrProblem'];
-      405: components['responses']['Problem'];
-      409: components['responses']['SalesforceOrProblem'];
-      413: components['responses']['Problem'];
-      429: components['responses']['Denied'];
-      502: components['responses']['Problem'];
-      503: components['responses']['SalesforceOrProblem'];
-      default: components['responses']['SalesforceResponse'];
-    };
-  };
-  passthroughDelete: {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
-         *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
-         *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
-         *     before any call.
-         */
-        'X-Callbudget-Priority'?: 'interactive' | 'sync' | 'bulk';
-      };
-      path: {
-        orgId: components['parameters']['orgId'];
-        /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
-        path: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      400: components['responses']['SalesforceOrProblem'];
-      401: components['responses']['SalesforceOrProblem'];
-      403: components['responses']['SalesforceOrProblem'];
-      404: components['responses']['SalesforceOrProblem'];
-      405: components['responses']['Problem'];
-      409: components['responses']['SalesforceOrProblem'];
-      429: components['responses']['Denied'];
-      502: components['responses']['Problem'];
-      503: components['responses']['SalesforceOrProblem'];
-      default: components['responses']['SalesforceResponse'];
-    };
-  };
-  passthroughPatch: {
-    parameters: {
-      query?: never;
-      header?: {
-        /**
-         * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
-         *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
-         *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
-         *     before any call.
-         */
-        'X-Callbudget-Priority'?: 'interactive' | 'sync' | 'bulk';
-      };
-      path: {
-        orgId: components['parameters']['orgId'];
-        /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
-        path: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': unknown;
-      };
-    };
-    responses: {
-      400: components['responses']['SalesforceOrProblem'];
-      401: components['responses']['SalesforceOrProblem'];
-      403: components['responses']['SalesforceOrProblem'];
-      404: components['responses']['SalesforceOrProblem'];
-      405: components['responses']['Problem'];
-      409: components['responses']['SalesforceOrProblem'];
-      413: components['responses']['Problem'];
-      429: components['responses']['Denied'];
-      502: components['responses']['Problem'];
-      503: components['responses']['SalesforceOrProblem'];
-      default: components['responses']['SalesforceResponse'];
-    };
-  };
-  passthroughIdentity: {
-    parameters: {
-      query?: {
-        format?: 'json';
-      };
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-        /** @description The Salesforce org id (00D…), 15 or 18 characters */
-        sfOrgId: string;
-        /** @description The integration user's id (005…), 15 or 18 characters */
-        userId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Salesforce's identity document, its URLs rewritten to callbudget */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description The mark in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        acknowledgedBefore: string;
+                        /** @description Kept entries at or before the mark */
+                        acknowledged: number;
+                        /** @description Kept entries after it */
+                        open: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
-        content: {
-          'application/json': {
-            [key: string]: unknown;
-          };
+    };
+    getChecklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
         };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      409: components['responses']['Problem'];
-      429: components['responses']['Denied'];
-      502: components['responses']['Problem'];
-      503: components['responses']['Problem'];
-    };
-  };
-  passthroughUserInfo: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Salesforce's userinfo document, its URLs rewritten to callbudget */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description The checklist */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Checklist"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
-        content: {
-          'application/json': {
-            [key: string]: unknown;
-          };
+    };
+    passthroughGet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
+                 *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
+                 *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
+                 *     before any call.
+                 */
+                "X-Callbudget-Priority"?: "interactive" | "sync" | "bulk";
+            };
+            path: {
+                orgId: components["parameters"]["orgId"];
+                /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
+                path: string;
+            };
+            cookie?: never;
         };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      409: components['responses']['Problem'];
-      429: components['responses']['Denied'];
-      502: components['responses']['Problem'];
-      503: components['responses']['Problem'];
-    };
-  };
-  listKeys: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Keys, oldest first */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            400: components["responses"]["SalesforceOrProblem"];
+            401: components["responses"]["SalesforceOrProblem"];
+            403: components["responses"]["SalesforceOrProblem"];
+            404: components["responses"]["SalesforceOrProblem"];
+            405: components["responses"]["Problem"];
+            409: components["responses"]["SalesforceOrProblem"];
+            429: components["responses"]["Denied"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["SalesforceOrProblem"];
+            default: components["responses"]["SalesforceResponse"];
         };
-        content: {
-          'application/json': {
-            keys: components['schemas']['ApiKey'][];
-          };
+    };
+    passthroughPut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
+                 *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
+                 *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
+                 *     before any call.
+                 */
+                "X-Callbudget-Priority"?: "interactive" | "sync" | "bulk";
+            };
+            path: {
+                orgId: components["parameters"]["orgId"];
+                /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
+                path: string;
+            };
+            cookie?: never;
         };
-      };
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      429: components['responses']['Problem'];
-      503: components['responses']['Problem'];
-    };
-  };
-  issueKey: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @enum {string} */
-          kind: 'admin' | 'sync' | 'widget';
-          role?: components['schemas']['Role'];
-          name?: string;
-          expiresInDays?: number;
+        requestBody?: {
+            content: {
+                "application/json": unknown;
+            };
         };
-      };
-    };
-    responses: {
-      /** @description The key, with its secret (shown only now) */
-      201: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            400: components["responses"]["SalesforceOrProblem"];
+            401: components["responses"]["SalesforceOrProblem"];
+            403: components["responses"]["SalesforceOrProblem"];
+            404: components["responses"]["SalesforceOrProblem"];
+            405: components["responses"]["Problem"];
+            409: components["responses"]["SalesforceOrProblem"];
+            413: components["responses"]["Problem"];
+            429: components["responses"]["Denied"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["SalesforceOrProblem"];
+            default: components["responses"]["SalesforceResponse"];
         };
-        content: {
-          'application/json': components['schemas']['ApiKey'] & {
-            secret: string;
-          };
+    };
+    passthroughPost: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
+                 *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
+                 *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
+                 *     before any call.
+                 */
+                "X-Callbudget-Priority"?: "interactive" | "sync" | "bulk";
+            };
+            path: {
+                orgId: components["parameters"]["orgId"];
+                /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
+                path: string;
+            };
+            cookie?: never;
         };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      413: components['responses']['Problem'];
-      415: components['responses']['Problem'];
-      429: components['responses']['Problem'];
-      503: components['responses']['Problem'];
-    };
-  };
-  revokeKey: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-        keyId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Revoked */
-      204: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: {
+            content: {
+                "application/json": unknown;
+            };
         };
-        content?: never;
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      429: components['responses']['Problem'];
-      503: components['responses']['Problem'];
-    };
-  };
-  getAudit: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Audit entries */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            400: components["responses"]["SalesforceOrProblem"];
+            401: components["responses"]["SalesforceOrProblem"];
+            403: components["responses"]["SalesforceOrProblem"];
+            404: components["responses"]["SalesforceOrProblem"];
+            405: components["responses"]["Problem"];
+            409: components["responses"]["SalesforceOrProblem"];
+            413: components["responses"]["Problem"];
+            429: components["responses"]["Denied"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["SalesforceOrProblem"];
+            default: components["responses"]["SalesforceResponse"];
         };
-        content: {
-          'application/json': {
-            entries: {
-              /** Format: date-time */
-              at: string;
-              actor: string;
-              action: string;
-              target?: string;
-              /** @description What changed (action-specific; never a secret) */
-              details?: {
-                [key: string]: unknown;
-              };
-            }[];
-          };
+    };
+    passthroughDelete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
+                 *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
+                 *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
+                 *     before any call.
+                 */
+                "X-Callbudget-Priority"?: "interactive" | "sync" | "bulk";
+            };
+            path: {
+                orgId: components["parameters"]["orgId"];
+                /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
+                path: string;
+            };
+            cookie?: never;
         };
-      };
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      429: components['responses']['Problem'];
-      503: components['responses']['Problem'];
-    };
-  };
-  pullRecords: {
-    parameters: {
-      query?: {
-        /** @description ISO-8601 date-time with a zone (at most milliseconds); exclusive */
-        since?: string;
-        /** @description Opaque; `nextCursor` of the previous page. Not together with `since`. */
-        cursor?: string;
-        limit?: number;
-        /** @description Required for custom-fields (Lead or Contact) */
-        sobject?: 'Lead' | 'Contact';
-      };
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-        relationship: components['parameters']['relationship'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description One page of CRM-shaped records */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            400: components["responses"]["SalesforceOrProblem"];
+            401: components["responses"]["SalesforceOrProblem"];
+            403: components["responses"]["SalesforceOrProblem"];
+            404: components["responses"]["SalesforceOrProblem"];
+            405: components["responses"]["Problem"];
+            409: components["responses"]["SalesforceOrProblem"];
+            429: components["responses"]["Denied"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["SalesforceOrProblem"];
+            default: components["responses"]["SalesforceResponse"];
         };
-        content: {
-          'application/json': components['schemas']['PullResponse'];
+    };
+    passthroughPatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
+                 *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
+                 *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
+                 *     before any call.
+                 */
+                "X-Callbudget-Priority"?: "interactive" | "sync" | "bulk";
+            };
+            path: {
+                orgId: components["parameters"]["orgId"];
+                /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
+                path: string;
+            };
+            cookie?: never;
         };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      409: components['responses']['Problem'];
-      429: components['responses']['Denied'];
-      502: components['responses']['Problem'];
-      503: components['responses']['Problem'];
-    };
-  };
-  pushRecords: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-        relationship: components['parameters']['relationship'];
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PushRequest'];
-      };
-    };
-    responses: {
-      /** @description One result per input record, in input order, and the Salesforce calls spent */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: {
+            content: {
+                "application/json": unknown;
+            };
         };
-        content: {
-          'application/json': components['schemas']['PushResponse'];
+        responses: {
+            400: components["responses"]["SalesforceOrProblem"];
+            401: components["responses"]["SalesforceOrProblem"];
+            403: components["responses"]["SalesforceOrProblem"];
+            404: components["responses"]["SalesforceOrProblem"];
+            405: components["responses"]["Problem"];
+            409: components["responses"]["SalesforceOrProblem"];
+            413: components["responses"]["Problem"];
+            429: components["responses"]["Denied"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["SalesforceOrProblem"];
+            default: components["responses"]["SalesforceResponse"];
         };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      409: components['responses']['Problem'];
-      413: components['responses']['Problem'];
-      415: components['responses']['Problem'];
-      429: components['responses']['Denied'];
-      502: components['responses']['Problem'];
-      503: components['responses']['Problem'];
     };
-  };
-  getMappings: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-        relationship: components['parameters']['relationship'];
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Salesforce fields of the relationship's objects, and the org's mappings */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    passthroughIdentity: {
+        parameters: {
+            query?: {
+                format?: "json";
+            };
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                /** @description The Salesforce org id (00D…), 15 or 18 characters */
+                sfOrgId: string;
+                /** @description The integration user's id (005…), 15 or 18 characters */
+                userId: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['MappingPage'];
+        requestBody?: never;
+        responses: {
+            /** @description Salesforce's identity document, its URLs rewritten to callbudget */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            429: components["responses"]["Denied"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
-      };
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      409: components['responses']['Problem'];
-      429: components['responses']['Denied'];
-      502: components['responses']['Problem'];
-      503: components['responses']['Problem'];
     };
-  };
-  putMappings: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-        relationship: components['parameters']['relationship'];
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          mappings: components['schemas']['FieldMapping'][];
+    passthroughUserInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
         };
-      };
-    };
-    responses: {
-      /** @description The mapping page with the saved mappings */
-      200: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description Salesforce's userinfo document, its URLs rewritten to callbudget */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            429: components["responses"]["Denied"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
-        content: {
-          'application/json': components['schemas']['MappingPage'];
-        };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      409: components['responses']['Problem'];
-      413: components['responses']['Problem'];
-      415: components['responses']['Problem'];
-      429: components['responses']['Denied'];
-      502: components['responses']['Problem'];
-      503: components['responses']['Problem'];
     };
-  };
-  mintWidgetSession: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        orgId: components['parameters']['orgId'];
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': {
-          /** @default 900 */
-          ttlSeconds?: number;
+    listKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
         };
-      };
-    };
-    responses: {
-      /** @description The token */
-      201: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description Keys, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keys: components["schemas"]["ApiKey"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
-        content: {
-          'application/json': {
-            token: string;
-            /** Format: date-time */
-            expiresAt: string;
-          };
-        };
-      };
-      400: components['responses']['Problem'];
-      401: components['responses']['Problem'];
-      403: components['responses']['Problem'];
-      404: components['responses']['Problem'];
-      413: components['responses']['Problem'];
-      415: components['responses']['Problem'];
-      429: components['responses']['Problem'];
-      503: components['responses']['Problem'];
     };
-  };
+    issueKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "admin" | "sync" | "widget";
+                    role?: components["schemas"]["Role"];
+                    name?: string;
+                    expiresInDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The key, with its secret (shown only now) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"] & {
+                        secret: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    revokeKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Audit entries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entries: {
+                            /** Format: date-time */
+                            at: string;
+                            actor: string;
+                            action: string;
+                            target?: string;
+                            /** @description What changed (action-specific; never a secret) */
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    pullRecords: {
+        parameters: {
+            query?: {
+                /** @description ISO-8601 date-time with a zone (at most milliseconds); exclusive */
+                since?: string;
+                /** @description Opaque; `nextCursor` of the previous page. Not together with `since`. */
+                cursor?: string;
+                limit?: number;
+                /** @description Required for custom-fields (Lead or Contact) */
+                sobject?: "Lead" | "Contact";
+            };
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                relationship: components["parameters"]["relationship"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of CRM-shaped records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PullResponse"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            429: components["responses"]["Denied"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    pushRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                relationship: components["parameters"]["relationship"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per input record, in input order, and the Salesforce calls spent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushResponse"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Denied"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                relationship: components["parameters"]["relationship"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Salesforce fields of the relationship's objects, and the org's mappings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingPage"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            429: components["responses"]["Denied"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    putMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                relationship: components["parameters"]["relationship"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    mappings: components["schemas"]["FieldMapping"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The mapping page with the saved mappings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Denied"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    mintWidgetSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @default 900 */
+                    ttlSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The token */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        token: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
 }
