@@ -10,49 +10,20 @@ import type { HttpResponse } from 'jsforce/lib/types/common.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
 import type { OrgInfo } from '../support/sandbox.ts';
-import { buildApp } from '../../src/app.ts';
-import { assertContractKept, checkContract } from '../support/contract-check.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createServices } from '../../src/services.ts';
-import { connectedOrg, limiterTotal, TEST_ENCRYPTION_KEYS, type RunningApi } from '../support/api.ts';
+import { connectedOrg, limiterTotal, startApi, type RunningApi } from '../support/api.ts';
 import { rawHttp } from '../support/raw-http.ts';
 import { clientFor, recordResponses } from './support.ts';
 import { captureSandboxRequests } from './sandbox-capture.ts';
 
 /** An API instance as startApi makes it, logging every line (level trace) into `lines`. */
-async function startLoggingApi(redisUrl: string, lines: string[]): Promise<RunningApi> {
-  const adminKey = `cb_test_${'k'.repeat(24)}`;
-  const config = loadConfig({
-    PORT: '0',
-    LOG_LEVEL: 'trace',
-    CALLBUDGET_ADMIN_KEY: adminKey,
-    CALLBUDGET_SANDBOX: 'off',
-    CALLBUDGET_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
-    SALESFORCE_ALLOWED_HOSTS: 'http://127.0.0.1:*',
-    REDIS_URL: redisUrl,
-  });
-  const services = createServices(config, { retry: { maxRetries: 2, minDelayMs: 10, timeoutMs: 5000 }, orgCacheMs: 0 });
+function startLoggingApi(redisUrl: string, lines: string[]): Promise<RunningApi> {
   const logStream = new Writable({
     write(chunk, _encoding, done) {
       lines.push(String(chunk));
       done();
     },
   });
-  const app = await buildApp({ services, logStream });
-  const contract = checkContract(app);
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    url,
-    app,
-    services,
-    adminKey,
-    contract,
-    close: async () => {
-      await app.close();
-      await services.close();
-      assertContractKept(contract);
-    },
-  };
+  return startApi({ redisUrl, env: { LOG_LEVEL: 'trace' }, logStream });
 }
 
 interface Identity {
