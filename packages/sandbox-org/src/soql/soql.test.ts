@@ -249,7 +249,8 @@ describe('COUNT()', () => {
   });
 });
 
-describe('performance', () => {
+// Speed is the benchmark's business (npm run bench); here, only that a large org answers correctly.
+describe('5,000 records', () => {
   const many = Array.from({ length: 5000 }, (_, i) => ({
     Id: `00Q${String(i).padStart(12, '0')}AAA`,
     LastName: `Name${i}`,
@@ -257,24 +258,19 @@ describe('performance', () => {
     LastModifiedDate: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString().replace('Z', '+0000'),
   }));
   const big = makeSource({ Lead: { info: LEAD, rows: many } }).source;
-  const best = (soql: string, runs = 7) => {
-    let min = Infinity;
-    for (let k = 0; k < runs; k += 1) {
-      const t = performance.now();
-      const r = runSoql(soql, big);
-      min = Math.min(min, performance.now() - t);
-      expect(r.ok).toBe(true);
-    }
-    return min;
+  const ids = (soql: string): string[] => {
+    const result = runSoql(soql, big);
+    if (!result.ok || !('rows' in result)) throw new Error(`query failed: ${soql}`);
+    return (result.rows as { Id: string }[]).map((r) => r.Id);
   };
 
-  it('filters 5,000 records in a few milliseconds', () => {
-    expect(best("SELECT Id, LastName FROM Lead WHERE Lead_Score__c > 50 AND LastName LIKE 'Name1%'")).toBeLessThan(15);
-    expect(best('SELECT Id FROM Lead WHERE LastModifiedDate > 2026-01-02T00:00:00Z ORDER BY LastModifiedDate DESC')).toBeLessThan(25);
+  it('filters, orders and matches on them like the rows say', () => {
+    const expected = many.filter((r) => r.Lead_Score__c > 50 && r.LastName.startsWith('Name1')).map((r) => r.Id);
+    expect(ids("SELECT Id, LastName FROM Lead WHERE Lead_Score__c > 50 AND LastName LIKE 'Name1%'")).toEqual(expected);
+    const later = ids('SELECT Id FROM Lead WHERE LastModifiedDate > 2026-01-02T00:00:00Z ORDER BY LastModifiedDate DESC');
+    expect(later).toHaveLength(5000 - 1441);
+    expect(later[0]).toBe(many.at(-1)!.Id);
     expect(nums(runSoql('SELECT Id FROM Lead WHERE LastModifiedDate >= 2026-01-04T11:19:00Z', big)).length).toBe(1);
-  });
-
-  it('answers a simple query in well under a millisecond', () => {
-    expect(best(`SELECT Id FROM Lead WHERE Id = '${id(1)}' LIMIT 1`, 50)).toBeLessThan(0.5);
+    expect(ids(`SELECT Id FROM Lead WHERE Id = '${many[1]!.Id}' LIMIT 1`)).toEqual([many[1]!.Id]);
   });
 });
