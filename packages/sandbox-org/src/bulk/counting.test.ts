@@ -32,11 +32,7 @@ describe('Bulk API 2.0 calls against DailyApiRequests', () => {
       expect((await conn.limits()).DailyApiRequests).toEqual({ Max: 1_000, Remaining: 1_000 - sent - 1 });
       const paths = truth.byMethodPath.map((p) => `${p.method} ${p.path.replace(/\/750\w{15}/, '/{id}')} ${p.count}`);
       expect(paths).toEqual(
-        expect.arrayContaining([
-          'PUT /services/data/v62.0/jobs/ingest/{id}/batches 1',
-          'GET /services/data/v62.0/jobs/ingest/{id}/failedResults 1',
-          'GET /services/data/v62.0/jobs/query/{id}/results 1',
-        ]),
+        expect.arrayContaining(['PUT /services/data/v62.0/jobs/ingest/{id}/batches 1', 'GET /services/data/v62.0/jobs/ingest/{id}/failedResults 1', 'GET /services/data/v62.0/jobs/query/{id}/results 1']),
       );
     } finally {
       counter.dispose();

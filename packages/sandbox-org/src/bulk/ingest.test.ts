@@ -19,12 +19,7 @@ describe('Bulk API 2.0 ingest with jsforce 3 (conn.bulk2)', () => {
     const results = await conn.bulk2.loadAndWaitForResults({
       object: 'Lead',
       operation: 'insert',
-      input: [
-        { LastName: 'Ada', Company: 'Analytical', Email: 'ada@example.com' },
-        { LastName: 'Grace', Company: 'Navy', Email: 'not-an-email' },
-        { Company: 'Nameless' },
-        { LastName: 'Alan', Company: 'Bletchley' },
-      ],
+      input: [{ LastName: 'Ada', Company: 'Analytical', Email: 'ada@example.com' }, { LastName: 'Grace', Company: 'Navy', Email: 'not-an-email' }, { Company: 'Nameless' }, { LastName: 'Alan', Company: 'Bletchley' }],
     });
     const ok = csvRows(results.successfulResults);
     expect(ok.map((r) => r.LastName)).toEqual(['Ada', 'Alan']);

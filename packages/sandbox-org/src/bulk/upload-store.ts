@@ -74,7 +74,7 @@ export function* storedChunks(bytes: StoredBytes): Generator<Buffer> {
     return;
   }
   // Positional reads: several readers (processing, each results download) may replay one file.
-  for (let position = 0; ; ) {
+  for (let position = 0; ;) {
     const buffer = Buffer.allocUnsafe(READ_CHUNK);
     const read = readSync(bytes.fd, buffer, 0, READ_CHUNK, position);
     if (read === 0) return;
