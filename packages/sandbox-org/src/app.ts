@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReq
 import { systemClock } from './clock.ts';
 import { SF_JSON } from './errors.ts';
 import { noteRequest, trackCalls } from './platform/call-tracking.ts';
+import { apexRestScope } from './platform/apex-rest-routes.ts';
 import { createControl, type SandboxControl } from './platform/control.ts';
 import { controlRoutes } from './platform/control-routes.ts';
 import { dataScope } from './platform/data-scope.ts';
@@ -14,6 +15,7 @@ import { versionsList } from './platform/discovery.ts';
 import { frameworkErrors, installErrorHandling } from './platform/http-errors.ts';
 import { oauthRoutes } from './platform/oauth-routes.ts';
 import { createSandboxState } from './platform/sandbox-state.ts';
+import { collapseSlashes } from './platform/url-shape.ts';
 import type { Clock, CreateOrgData, SandboxRequestContext } from './types.ts';
 
 /** Largest request body accepted; larger ones get 413 (Salesforce's own cap is far above what tests send). */
@@ -55,6 +57,8 @@ export function buildSandboxApp(options: SandboxAppOptions): FastifyInstance {
     // Note each request before Fastify routes it, so the ground truth also has the ones it rejects while routing.
     serverFactory: (handler) =>
       createServer((req, res) => {
+        // Routed (and recorded in the ground truth) as Salesforce reads it: `//x//y` is `/x/y`.
+        if (req.url !== undefined) req.url = collapseSlashes(req.url);
         noteRequest(state, req, res);
         handler(req, res);
       }),
@@ -76,6 +80,7 @@ export function buildSandboxApp(options: SandboxAppOptions): FastifyInstance {
 
   app.register(oauthRoutes, { state, baseUrl });
   app.register(dataScope, { prefix: '/services/data/:version', state, dataRoutes: options.dataRoutes, baseUrl, root: app });
+  app.register(apexRestScope, { prefix: '/services/apexrest', state, baseUrl, root: app });
   app.register(controlRoutes, { prefix: '/_sandbox', control, controlKey: options.controlKey, baseUrl });
   return app;
 }

@@ -44,7 +44,7 @@ export interface OrgData extends SoqlSource {
 }
 
 /** Factory the platform calls when it creates an org. */
-export type CreateOrgData = (options: { orgId: string; clock: Clock; userId: string }) => OrgData;
+export type CreateOrgData = (options: { orgId: string; clock: Clock; userId: string; username?: string }) => OrgData;
 
 /** What a test or the demo asks for when it creates an org (all optional, with named defaults). */
 export interface OrgSpec {
@@ -89,6 +89,13 @@ export interface SandboxRequestContext {
   apiVersion: string;
   instanceUrl: string;
   clock: Clock;
+  /**
+   * Count one more DailyApiRequest for this request (a Composite Batch subrequest after the first);
+   * false, counting nothing, when the org's window is full.
+   */
+  countAnotherCall: () => boolean;
+  /** The body of `GET /limits` now (Composite Batch may call it as a subrequest). */
+  limits: () => unknown;
 }
 
 declare module 'fastify' {

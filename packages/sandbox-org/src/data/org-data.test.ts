@@ -78,7 +78,7 @@ describe('OrgData', () => {
 
   it('creates and retrieves 2,000 records, each read back as written', () => {
     const org = newOrg() as SandboxOrg;
-    const ctx = { org, apiVersion: '62.0' };
+    const ctx = { org, apiVersion: '62.0', countAnotherCall: () => true };
     const rounds = 2000;
     const ids = new Set<string>();
     for (let i = 0; i < rounds; i++) {
