@@ -133,7 +133,7 @@ describe('passthrough with jsforce as the client', () => {
     expect(errors[0]?.errorCode).toBe('JSON_PARSER_ERROR');
   });
 
-  it('passes HEAD through without a body, and labels calls as ours whatever client= the caller sent', async () => {
+  it("passes HEAD through without a body, and appends our name to the caller's client= label", async () => {
     const url = `${api.url}/v1/orgs/${orgId}/salesforce/services/data/v62.0/limits`;
     const head = await fetch(url, { method: 'HEAD', headers: { authorization: `Bearer ${api.adminKey}` } });
     expect(head.status).toBe(200);
@@ -141,17 +141,19 @@ describe('passthrough with jsforce as the client', () => {
     expect(await head.text()).toBe('');
     const get = await fetch(url, { headers: { authorization: `Bearer ${api.adminKey}`, 'sforce-call-options': 'client=theirs, defaultNamespace=acme' } });
     expect(get.status).toBe(200);
-    expect(sandbox.control.groundTruth(sfOrgId).calls.at(-1)).toMatchObject({ method: 'GET', client: 'callbudget' });
+    expect(sandbox.control.groundTruth(sfOrgId).calls.at(-1)).toMatchObject({ method: 'GET', client: 'theirs via callbudget' });
   });
 
   it('costs exactly one call in the sandbox and in our limiter per request jsforce sent', async () => {
     expect(through.count).toBeGreaterThan(10);
     expect(sandboxDataCalls(sandbox, sfOrgId).total - baseline.sandbox).toBe(through.count);
     expect((await limiterTotal(api, orgId)) - baseline.limiter).toBe(through.count);
+    // jsforce sends no client= label of its own: every call it made is labelled ours alone.
     const clients = sandbox.control
       .groundTruth(sfOrgId)
       .calls.filter((c) => c.path.startsWith('/services/data/'))
       .map((c) => c.client);
-    expect(new Set(clients)).toEqual(new Set(['callbudget']));
+    expect(new Set(clients)).toEqual(new Set(['callbudget', 'theirs via callbudget']));
+    expect(clients.filter((c) => c === 'theirs via callbudget')).toHaveLength(1);
   });
 });
