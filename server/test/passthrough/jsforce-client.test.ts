@@ -5,9 +5,10 @@
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../support/sandbox.ts';
+import { recordServedResponses } from '../support/served-responses.ts';
 import { useStack } from '../support/stack.ts';
 import { connectedOrg, limiterTotal, type RunningApi } from '../support/api.ts';
-import { clientFor, countPassthroughRequests, recordResponses, sandboxDataCalls } from './support.ts';
+import { clientFor, countPassthroughRequests, sandboxDataCalls } from './support.ts';
 
 describe('passthrough with jsforce as the client', () => {
   const stack = useStack();
@@ -85,7 +86,7 @@ describe('passthrough with jsforce as the client', () => {
   });
 
   it('describes, and passes a 304 for If-Modified-Since through', async () => {
-    const responses = recordResponses(client);
+    const responses = recordServedResponses(api.app.server, `/v1/orgs/${orgId}/`);
     const describe = await client.describe('Lead');
     expect(describe.name).toBe('Lead');
     const lastModified = responses.at(-1)?.headers['last-modified'];
@@ -96,7 +97,7 @@ describe('passthrough with jsforce as the client', () => {
   });
 
   it('reads the limits, with Sforce-Limit-Info passed back', async () => {
-    const responses = recordResponses(client);
+    const responses = recordServedResponses(api.app.server, `/v1/orgs/${orgId}/`);
     const limits = await client.limits();
     expect(limits.DailyApiRequests?.Max).toBe(15_000);
     expect(responses.at(-1)?.headers['sforce-limit-info']).toMatch(/^api-usage=\d+\/15000$/);
@@ -109,7 +110,7 @@ describe('passthrough with jsforce as the client', () => {
       .sobject('Lead')
       .create({ Company: 'No Name' })
       .catch((e: unknown) => e);
-    const responses = recordResponses(client);
+    const responses = recordServedResponses(api.app.server, `/v1/orgs/${orgId}/`);
     const viaUs = await client
       .sobject('Lead')
       .create({ Company: 'No Name' })
