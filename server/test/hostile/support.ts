@@ -133,6 +133,13 @@ function salesforceRefusalProblem(method: string, response: SeenResponse): strin
   return refusedCodes(response).length > 0 ? undefined : `${response.status} is not one of our Salesforce errors: ${response.body.slice(0, 200)}`;
 }
 
+/** The statuses a refusal for problem `code` may have at `url` (a bodiless HEAD answer has nothing else to check). */
+export function refusalStatuses(code: string, url: string): number[] {
+  if (!isSalesforceClientPath(url)) return [CATALOGUE.get(code) ?? 0];
+  const mapped = SALESFORCE_ERRORS[code as keyof typeof SALESFORCE_ERRORS]?.status ?? 0;
+  return code === 'NOT_FOUND' ? [mapped, 403] : [mapped];
+}
+
 /**
  * The problem codes a refusal stands for: its `code` (problem+json), or every code the Salesforce
  * error table maps to its status and errorCode (a key refused for the org is NOT_FOUND's 403).
