@@ -81,7 +81,7 @@ function concretePath(url: string, orgId: string): string {
     .replace(':keyId', '0123456789abcdef')
     .replace(':sfOrgId', '00D000000000000AAA')
     .replace(':userId', '005000000000000AAA')
-    .replace(/\*$/, 'v62.0/limits');
+    .replace(/\*$/, 'data/v62.0/limits');
 }
 
 describe('access matrix', () => {

@@ -1,17 +1,16 @@
-/** The passthrough family (/salesforce/services/data/*): targets, forwarded headers and methods it must refuse. */
+/** The passthrough family (/salesforce/services/*): targets, forwarded headers and methods it must refuse. */
 import fc from 'fast-check';
 import type { RouteLogEntry } from '../../../src/app.ts';
 import type { PartName } from './types.ts';
 
-/** Passthrough targets under `/services/data/` the passthrough must refuse, written so inject's URL parsing keeps them. */
-const badPassthroughPath: fc.Arbitrary<string> = fc.constantFrom(
+/** Passthrough targets under `/services/` the passthrough must refuse, written so inject's URL parsing keeps them. */
+const badDataPath: fc.Arbitrary<string> = fc.constantFrom(
   'v62.0/sobjects%2f..%2flimits',
   'v62.0/sobjects%2F..',
   'v62.0/sobjects/%252e%252e/limits',
   'v62.0/sobjects/%25252e%25252e/limits',
   'v62.0/sobjects/Lead%252fx',
   'v62.0/sobjects%5c..%5climits',
-  'v62.0//sobjects',
   'v62.0/sobjects/Lead%00',
   'v62.0/sobjects/Lead%2500',
   'v62.0/sobjects/Lead%0d%0aX-Injected:%20yes',
@@ -31,12 +30,41 @@ const badPassthroughPath: fc.Arbitrary<string> = fc.constantFrom(
   '..%2foauth2%2ftoken',
   'v62.0/%2fetc%2fpasswd',
 );
+const badPassthroughPath: fc.Arbitrary<string> = fc.oneof(
+  badDataPath.map((path) => `data/${path}`),
+  fc.constantFrom('oauth2/token', 'Soap/u/62.0', 'apexrest', 'apexrest/', 'apexrest/%2e%2e/oauth2/token', 'async/62.0/job', 'data%2fv62.0/limits', '%64ata/v62.0/limits'),
+);
 
-/** Targets the passthrough forwards ('' is the versions list). */
-const okPassthroughPath = fc.constantFrom('v62.0/limits', 'v62.0/sobjects', 'v62.0/sobjects/Lead/describe', 'v62.0/query?q=SELECT+Id+FROM+Lead', 'v62.0/sobjects/Lead/00Q000000000001AAA', 'v62.0/composite/sobjects', '');
+/** Targets the passthrough forwards (`data/` and `data` are the versions list). */
+const okPassthroughPath = fc.constantFrom(
+  'data/v62.0/limits',
+  'data/v62.0/sobjects',
+  'data/v62.0/sobjects/Lead/describe',
+  'data/v62.0/query?q=SELECT+Id+FROM+Lead',
+  'data/v62.0/sobjects/Lead/00Q000000000001AAA',
+  'data/v62.0/composite/sobjects',
+  'data//v62.0/limits',
+  'apexrest/echo',
+  'data/',
+  'data',
+);
 
 /** Request headers the passthrough forwards, so it must check their values. */
-const FORWARDED = ['content-type', 'accept', 'if-modified-since', 'if-none-match', 'if-match', 'if-unmodified-since', 'sforce-query-options', 'sforce-auto-assign', 'sforce-call-options', 'x-prettyprint'];
+const FORWARDED = [
+  'content-type',
+  'accept',
+  'accept-language',
+  'if-modified-since',
+  'if-none-match',
+  'if-match',
+  'if-unmodified-since',
+  'sforce-query-options',
+  'sforce-auto-assign',
+  'sforce-call-options',
+  'sforce-duplicate-rule-header',
+  'sforce-mru',
+  'x-prettyprint',
+];
 const badHeaderValue = fc.constantFrom('é', 'ü'.repeat(100), '\u0000', 'a\u0000b', '\r\nX-Injected: 1', 'x\ny', '\u2028', '\x7f', '\x1b[31m', '𝕏', '’ OR ’’=’');
 const badPriority = fc.constantFrom('urgent', 'high', '0', 'sync,bulk', 'ｓｙｎｃ', 'interactive!', '', 'null', "sync' OR ''='");
 
@@ -59,7 +87,7 @@ export const passthroughParts: fc.Arbitrary<PassthroughParts> = fc.record({
 });
 
 /** Whether a route is the passthrough. */
-export const isPassthrough = (route: RouteLogEntry): boolean => route.url.includes('/salesforce/services/data/');
+export const isPassthrough = (route: RouteLogEntry): boolean => route.url.endsWith('/salesforce/services/*');
 
 /**
  * Fill a passthrough route's target, breaking the parts `bad` names (each recorded in `invalid`);
@@ -74,7 +102,7 @@ export function passthroughRequest(
 ): { path: string; method: string; query: string } {
   let { path, method } = request;
   // The versions list is read-only: a write to it would be refused for that reason instead.
-  let target = pt.goodPath === '' && method !== 'GET' && method !== 'HEAD' ? 'v62.0/limits' : pt.goodPath;
+  let target = (pt.goodPath === 'data/' || pt.goodPath === 'data') && method !== 'GET' && method !== 'HEAD' ? 'data/v62.0/limits' : pt.goodPath;
   if (bad.has('ptPath')) {
     target = pt.path;
     invalid.push('passthrough:path');
@@ -99,7 +127,7 @@ export function passthroughRequest(
     if (method === 'OPTIONS') invalid.push('passthrough:options');
     else if (['TRACE', 'PROPFIND'].includes(method)) invalid.push('passthrough:method');
     else {
-      path = path.replace(/services\/data\/.*$/, 'services/data/');
+      path = path.replace(/services\/.*$/, 'services/data/');
       invalid.push('passthrough:write-versions-list');
     }
   }
