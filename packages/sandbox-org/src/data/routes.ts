@@ -8,6 +8,7 @@ import { SF_JSON, sendSfError } from '../errors.ts';
 import { scalarText } from '../scalar-text.ts';
 import { bareRecord } from './bare-record.ts';
 import type { OpContext, Operation, OpRequest, OpResult } from './op.ts';
+import { contentVersionRoutes } from './content-version.ts';
 import { composite } from './ops-composite.ts';
 import { SandboxOrg } from './org-data.ts';
 import { DATA_ROUTES } from './route-table.ts';
@@ -78,6 +79,7 @@ export const dataRoutes: FastifyPluginAsync = async (fastify) => {
     return sendSfError(reply, 500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: sandbox');
   });
 
+  await fastify.register(contentVersionRoutes);
   const config = fastify.initialConfig;
   // With ignoreTrailingSlash the router already maps `/x/` to `/x`; declaring both would clash.
   const slashes = !(config.ignoreTrailingSlash === true || config.routerOptions?.ignoreTrailingSlash === true);
