@@ -4,6 +4,7 @@
  * Handlers are thin: build an OpContext/OpRequest, run the operation, write its result.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { bulkRoutes } from '../bulk/routes.ts';
 import { SF_JSON, sendSfError } from '../errors.ts';
 import { scalarText } from '../scalar-text.ts';
 import { bareRecord } from './bare-record.ts';
@@ -89,4 +90,5 @@ export const dataRoutes: FastifyPluginAsync = async (fastify) => {
     fastify.route({ method: route.method, url: route.path, handler });
     if (route.slash && slashes) fastify.route({ method: route.method, url: `${route.path}/`, handler });
   }
+  await fastify.register(bulkRoutes);
 };
