@@ -263,8 +263,9 @@ export function createSalesforceClient(session: Session, deps: ClientDeps): Sale
     };
     await session.settled();
     const sentAt = Date.now();
-    let { response, text } = await once();
-    if (session.renewable && refused({ status: response.status, headers: response.headers, body: Buffer.from(text, 'utf8') })) {
+    const first = await once();
+    let response = first.response;
+    if (session.renewable && refused({ status: response.status, headers: response.headers, body: Buffer.from(first.text, 'utf8') })) {
       response.body.destroy();
       await session.renew(sentAt);
       // A streamed body was spent on the refused attempt: the session is renewed for the client's own retry.

@@ -12,8 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const versionData = (id: string, token = org.accessToken): Promise<Response> =>
-  fetch(`${sandbox.url}/services/data/v62.0/sobjects/ContentVersion/${id}/VersionData`, { headers: { authorization: `Bearer ${token}` } });
+const versionData = (id: string, token = org.accessToken): Promise<Response> => fetch(`${sandbox.url}/services/data/v62.0/sobjects/ContentVersion/${id}/VersionData`, { headers: { authorization: `Bearer ${token}` } });
 
 async function sha256(stream: AsyncIterable<Uint8Array>): Promise<{ hash: string; size: number }> {
   const hash = createHash('sha256');
@@ -64,8 +63,7 @@ describe('ContentVersion VersionData', () => {
   });
 
   it('is created over the control API too, with its input checked', async () => {
-    const post = (body: unknown): Promise<Response> =>
-      fetch(`${sandbox.url}/_sandbox/orgs/${org.orgId}/content-versions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown): Promise<Response> => fetch(`${sandbox.url}/_sandbox/orgs/${org.orgId}/content-versions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const created = await post({ title: 'over http', sizeBytes: 3 });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
