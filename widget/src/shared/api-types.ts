@@ -1348,7 +1348,7 @@ export interface operations {
             404: components["responses"]["SalesforceOrProblem"];
             405: components["responses"]["Problem"];
             409: components["responses"]["SalesforceOrProblem"];
-            413: components["responses"]["Problem"];
+            413: components["responses"]["SalesforceOrProblem"];
             429: components["responses"]["Denied"];
             502: components["responses"]["Problem"];
             503: components["responses"]["SalesforceOrProblem"];
@@ -1386,7 +1386,7 @@ export interface operations {
             404: components["responses"]["SalesforceOrProblem"];
             405: components["responses"]["Problem"];
             409: components["responses"]["SalesforceOrProblem"];
-            413: components["responses"]["Problem"];
+            413: components["responses"]["SalesforceOrProblem"];
             429: components["responses"]["Denied"];
             502: components["responses"]["Problem"];
             503: components["responses"]["SalesforceOrProblem"];
@@ -1457,7 +1457,7 @@ export interface operations {
             404: components["responses"]["SalesforceOrProblem"];
             405: components["responses"]["Problem"];
             409: components["responses"]["SalesforceOrProblem"];
-            413: components["responses"]["Problem"];
+            413: components["responses"]["SalesforceOrProblem"];
             429: components["responses"]["Denied"];
             502: components["responses"]["Problem"];
             503: components["responses"]["SalesforceOrProblem"];
