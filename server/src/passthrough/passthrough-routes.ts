@@ -68,7 +68,8 @@ export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, {
       const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
         const org = orgOf(request);
         const clientInstanceUrl = passthroughInstanceUrl(request.passthroughBase ?? publicBase(request, services.config.publicUrl), org.id);
-        const forward = checkPriority(await withBody(request.passthrough ?? check(request), request.body), request.principal!);
+        // The priority is checked before any of the body is read.
+        const forward = await withBody(checkPriority(request.passthrough ?? check(request), request.principal!), request.body);
         const response = await service.forward(org, forward, clientInstanceUrl, clientGone(reply));
         reply.code(response.status).headers(response.headers);
         if (request.method !== 'HEAD' && !BODILESS.has(response.status)) return reply.send(response.body);

@@ -75,6 +75,31 @@ describe('passthrough streams under failure', () => {
     expect((await fetch(`${base(orgId)}/limits`, { headers: auth() })).status).toBe(200);
   });
 
+  it('closes the upload to Salesforce when the client goes away mid-body', async () => {
+    const { orgId } = await connectedOrg(stack.api, stack.sandbox);
+    const jobId = await openJob(orgId);
+    let sandboxReceived = 0;
+    const upstreamClosed = new Promise<{ complete: boolean }>((resolve) => {
+      const stop = watchSandbox(`/jobs/ingest/${jobId}/batches`, (request) => {
+        request.on('data', (chunk: Buffer) => (sandboxReceived += chunk.length));
+        request.once('close', () => {
+          stop();
+          resolve({ complete: request.complete });
+        });
+      });
+    });
+
+    const request = http.request(`${base(orgId)}/jobs/ingest/${jobId}/batches`, { method: 'PUT', headers: { ...auth(), 'content-type': 'text/csv', 'content-length': String(64 * MiB) }, agent: false });
+    request.on('error', () => undefined);
+    request.write(csv(4 * MiB));
+    // Once the sandbox has had some of it, the client disappears.
+    while (sandboxReceived < 2 * MiB) await new Promise((resolve) => setImmediate(resolve));
+    request.destroy();
+
+    expect(await upstreamClosed).toEqual({ complete: false });
+    expect(sandboxReceived).toBeLessThan(64 * MiB);
+  });
+
   it('breaks the client response when Salesforce breaks off mid-answer, instead of leaving it hanging', async () => {
     const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox);
     const { id } = stack.sandbox.control.addContentVersion(sf.orgId, { title: 'cut.bin', sizeBytes: 64 * MiB });
