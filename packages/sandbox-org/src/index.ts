@@ -5,5 +5,6 @@
  */
 export { startSandbox } from './start.ts';
 export type { GroundTruthCall, GroundTruthView, FaultSpec, OrgPatch, OrgView, RunningSandbox, SandboxControl, StartSandboxOptions, WindowUsage } from './start.ts';
+export { contentVersionBytes } from './data/content-version.ts';
 export { ManualClock, MANUAL_CLOCK_START, systemClock } from './clock.ts';
 export type { Clock, CustomFieldSpec, OrgInfo, OrgSpec } from './types.ts';

@@ -2,10 +2,12 @@
  * What the passthrough forwards for one client request, read and checked in full before anything
  * is sent or counted: method, target, headers, body and the priority the limiter admits it at.
  */
+import { Readable } from 'node:stream';
 import { prioritiesFor } from '../access/capabilities.ts';
 import type { Principal } from '../access/principal.ts';
 import { Problem } from '../errors.ts';
 import { PRIORITIES, type Priority } from '../limiter/types.ts';
+import { readHead } from '../salesforce/answer-head.ts';
 import { pickRequestHeaders } from './forward-headers.ts';
 import { upstreamTarget, type UpstreamTarget } from './upstream-target.ts';
 
@@ -24,8 +26,13 @@ export interface ForwardRequest {
   target: UpstreamTarget;
   /** Allowlisted headers, lower case, without Authorization. */
   headers: Record<string, string>;
-  /** Raw bytes as received; undefined for methods without a body. */
-  body: Buffer | undefined;
+  /**
+   * The body: bytes when small enough to hold (≤ 1 MB, so it can be replayed after a session
+   * renewal), else the client's stream, forwarded as it arrives; undefined for methods without one.
+   */
+  body: Buffer | Readable | undefined;
+  /** The client's Content-Length, sent on with a streamed body (without one it goes chunked, as it came). */
+  contentLength?: string;
   priority: Priority;
 }
 
@@ -58,11 +65,21 @@ export function checkPriority(request: ForwardRequest, principal: Principal): Fo
   });
 }
 
-/** Body bytes: the route's parser keeps them raw; a string is re-encoded as the UTF-8 it came as. */
-function bodyBytes(body: unknown): Buffer {
+/** Bodies up to this size are read whole before sending, so a refused session can replay them. */
+export const REPLAYABLE_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The body to forward: the route's parser hands on the raw stream (or a test a Buffer or string);
+ * a small one is read whole, a larger one streams on with its first bytes put back.
+ */
+export async function forwardBody(body: unknown): Promise<Buffer | Readable> {
   if (body === undefined || body === null) return Buffer.alloc(0);
   if (Buffer.isBuffer(body)) return body;
   if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (body instanceof Readable) {
+    const { head, body: whole, complete } = await readHead(body, REPLAYABLE_BODY_BYTES + 1);
+    return complete ? head : whole;
+  }
   throw new Problem('INTERNAL', 'passthrough body was parsed; the raw body parser is not in place');
 }
 
@@ -79,11 +96,14 @@ export function readForwardRequest(request: IncomingRequest, clientName: string)
     target,
     headers: pickRequestHeaders(request.headers, clientName),
     body: undefined,
+    ...(typeof request.headers['content-length'] === 'string' ? { contentLength: request.headers['content-length'] } : {}),
     priority: priorityOf(request.headers[PRIORITY_HEADER]),
   };
 }
 
-/** The request with its body, once parsed; methods without a body forward none. */
-export function withBody(request: ForwardRequest, body: unknown): ForwardRequest {
-  return BODY_METHODS.has(request.method) ? { ...request, body: bodyBytes(body) } : request;
+/** The request with its body (see forwardBody); methods without a body forward none, and a stream of one is drained. */
+export async function withBody(request: ForwardRequest, body: unknown): Promise<ForwardRequest> {
+  if (BODY_METHODS.has(request.method)) return { ...request, body: await forwardBody(body) };
+  if (body instanceof Readable) body.resume();
+  return request;
 }

@@ -4,15 +4,19 @@
  * access token: the data API (`/services/data`, `/services/data/vXX.X/…`, Bulk API 2.0 included) and
  * Apex REST (`/services/apexrest/…`); upstream-target.ts decides what is passed. Every request is
  * limited and counted like the sync. (Userinfo and the identity URL are served by identity-routes.ts.)
+ * Bodies stream both ways: the client's upload goes to Salesforce as it arrives, Salesforce's answer
+ * to the client as it arrives.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../errors.ts';
 import { routeSchema } from '../http/contract.ts';
 import { orgOf } from '../http/org-scope.ts';
+import { sendProblem } from '../http/problem-handler.ts';
 import type { RouteOptions } from '../http/route-options.ts';
 import { FORWARD_METHODS, checkPriority, readForwardRequest, withBody, type ForwardRequest } from './forward-request.ts';
 import { createPassthroughService } from './passthrough-service.ts';
 import { passthroughInstanceUrl, publicBase } from './public-base.ts';
+import { sendingProblem } from './upstream-problems.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,6 +27,17 @@ declare module 'fastify' {
 }
 
 const PREFIX = '/v1/orgs/:orgId/salesforce/services';
+/** Statuses that never carry a body. */
+const BODILESS = new Set([204, 304]);
+
+/** Aborted when the client goes away before its answer is complete: the request to Salesforce is then closed too. */
+function clientGone(reply: FastifyReply): AbortSignal {
+  const gone = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) gone.abort();
+  });
+  return gone.signal;
+}
 
 /** Register the passthrough under its own prefix, with its raw body parser and 405 handler. */
 export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, scoped }) => {
@@ -33,8 +48,15 @@ export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, {
   await app.register(
     async (scope) => {
       // Bodies are forwarded byte for byte, malformed JSON included: Salesforce, not us, rejects it.
+      // The parser hands on the raw stream: a 200 MB CSV goes up as it arrives, never held.
       scope.removeAllContentTypeParsers();
-      scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+      scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+      // Salesforce's answer broke off before its first byte reached the client: 502, as any unreachable Salesforce.
+      scope.setErrorHandler((error, request, reply) => {
+        const problem = sendingProblem(error);
+        if (!problem) throw error;
+        return sendProblem(reply, problem, request);
+      });
       // Hostile URLs and headers are refused before authentication, body parsing or any call.
       scope.addHook('onRequest', async (request) => {
         request.passthrough = check(request);
@@ -49,10 +71,13 @@ export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, {
       const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
         const org = orgOf(request);
         const clientInstanceUrl = passthroughInstanceUrl(request.passthroughBase ?? publicBase(request, services.config.publicUrl), org.id);
-        const forward = checkPriority(withBody(request.passthrough ?? check(request), request.body), request.principal!);
-        const response = await service.forward(org, forward, clientInstanceUrl);
+        // The priority is checked before any of the body is read.
+        const forward = await withBody(checkPriority(request.passthrough ?? check(request), request.principal!), request.body);
+        const response = await service.forward(org, forward, clientInstanceUrl, clientGone(reply));
         reply.code(response.status).headers(response.headers);
-        return response.body.length > 0 && request.method !== 'HEAD' ? reply.send(response.body) : reply.send();
+        if (request.method !== 'HEAD' && !BODILESS.has(response.status)) return reply.send(response.body);
+        response.body.resume();
+        return reply.removeHeader('Content-Length').send();
       };
       for (const method of FORWARD_METHODS) {
         // Each method is its operation in the spec (passthroughGet, …; HEAD answers as GET); `{path}` is the router's wildcard.

@@ -4,6 +4,7 @@
  * subrequest counts against rate limits", REST API Developer Guide, Composite Batch); every other
  * request counts once (Composite and sObject Tree too: "counts as a single call").
  */
+import type { Readable } from 'node:stream';
 import type { ForwardMethod } from './forward-request.ts';
 import type { UpstreamTarget } from './upstream-target.ts';
 
@@ -21,10 +22,11 @@ export function costDependsOnBody(method: ForwardMethod, target: UpstreamTarget)
 
 /**
  * Requests Salesforce will count for this one. A body it will refuse (not JSON, no `batchRequests`
- * array, empty or over 25 subrequests) costs 1: the refusal itself is a counted call.
+ * array, empty or over 25 subrequests) costs 1: the refusal itself is a counted call. A body too big
+ * to be read first (forward-request.ts streams bodies over 1 MiB) is no batch Salesforce accepts.
  */
-export function requestCost(method: ForwardMethod, target: UpstreamTarget, body: Buffer | undefined): number {
-  if (!costDependsOnBody(method, target) || !body || body.length > MAX_BATCH_BODY_BYTES) return 1;
+export function requestCost(method: ForwardMethod, target: UpstreamTarget, body: Buffer | Readable | undefined): number {
+  if (!costDependsOnBody(method, target) || !Buffer.isBuffer(body) || body.length > MAX_BATCH_BODY_BYTES) return 1;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));

@@ -4,7 +4,10 @@
  * key to Salesforce, so every URL on the org's instance or identity host is rewritten to the
  * passthrough's instance URL. Plain string replacement of exact origins, never a JSON re-encode:
  * bytes that are not such a URL come back as Salesforce sent them.
+ * Bodies are rewritten as they stream (link-rewrite-stream.ts), so no answer is ever held whole.
  */
+import type { Transform } from 'node:stream';
+import { createLinkRewriteStream } from './link-rewrite-stream.ts';
 
 /** The Salesforce origins of one org's connection. */
 export interface SalesforceOrigins {
@@ -19,6 +22,8 @@ export interface LinkRewriter {
   text(value: string): string;
   /** A JSON body with its URLs rewritten; any other body (or one with nothing to rewrite) is returned as is. */
   body(body: Buffer, contentType: string | undefined): Buffer;
+  /** A Transform rewriting a streamed JSON body; undefined for any other body (it passes byte for byte). */
+  stream(contentType: string | undefined): Transform | undefined;
   /** Headers with URLs rewritten; a header still naming another absolute URL is dropped. */
   headers(headers: Record<string, string>): Record<string, string>;
 }
@@ -28,7 +33,9 @@ const SLASH = String.raw`(?:/|\\/)`;
 // An origin ends where its path, query, fragment or string does: `:4430` must not match `:443`.
 const ORIGIN_END = String.raw`(?=$|[/?#"\\])`;
 // An identity URL on any host (the login host differs from the instance), with an org and a user id.
-const IDENTITY_PATH = String.raw`https?:${SLASH}${SLASH}[A-Za-z0-9.-]+(?::\d{1,5})?${SLASH}id${SLASH}(00D[A-Za-z0-9]{12,15})${SLASH}(005[A-Za-z0-9]{12,15})${ORIGIN_END}`;
+const IDENTITY_PATH = String.raw`https?:${SLASH}${SLASH}[A-Za-z0-9.-]{1,253}(?::\d{1,5})?${SLASH}id${SLASH}(00D[A-Za-z0-9]{12,15})${SLASH}(005[A-Za-z0-9]{12,15})${ORIGIN_END}`;
+/** The longest text IDENTITY_PATH matches: `https:`, escaped slashes, a 253-character host, a port, `/id/`, two 18-character ids. */
+const IDENTITY_LONGEST = 'https:'.length + 4 + 253 + 6 + 2 + 2 + 2 + 18 + 2 + 18;
 const JSON_TYPE = /^application\/json(?:\s*;|$)/i;
 
 const escapeRegExp = (value: string): string => value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -55,12 +62,14 @@ export function createLinkRewriter(origins: SalesforceOrigins, target: string): 
   const hosts = [...new Set([originOf(origins.instanceUrl), originOf(origins.identityUrl)].filter((o): o is string => o !== undefined))];
   const pattern = new RegExp(`${IDENTITY_PATH}|${hosts.map(originPattern).join('|') || '(?!)'}`, 'gi');
   const escapedTarget = target.replace(/\//g, '\\/');
-  const text = (value: string): string =>
-    value.replace(pattern, (match: string, orgId: string | undefined, userId: string | undefined) => {
-      const escaped = match.includes('\\/');
-      const replaced = orgId && userId ? `${target}/id/${orgId}/${userId}` : target;
-      return escaped ? replaced.replace(/\//g, '\\/') : replaced;
-    });
+  const replace = (match: string, orgId?: string, userId?: string): string => {
+    const escaped = match.includes('\\/');
+    const replaced = orgId && userId ? `${target}/id/${orgId}/${userId}` : target;
+    return escaped ? replaced.replace(/\//g, '\\/') : replaced;
+  };
+  // An origin matches as itself, its slashes escaped (`\/`) at most: two characters longer.
+  const longest = Math.max(IDENTITY_LONGEST, ...hosts.map((host) => host.length + 2));
+  const text = (value: string): string => value.replace(pattern, (match: string, orgId: string | undefined, userId: string | undefined) => replace(match, orgId, userId));
   const foreign = (value: string): boolean => {
     const rest = value.split(target).join('').split(escapedTarget).join('');
     return /^[a-z][a-z0-9+.-]*:|\/\/|:\\\/\\\//i.test(rest);
@@ -74,6 +83,9 @@ export function createLinkRewriter(origins: SalesforceOrigins, target: string): 
       const before = body.toString('latin1');
       const after = text(before);
       return after === before ? body : Buffer.from(after, 'latin1');
+    },
+    stream(contentType) {
+      return contentType && JSON_TYPE.test(contentType) ? createLinkRewriteStream({ pattern, longest, replace }) : undefined;
     },
     headers(headers) {
       const out: Record<string, string> = {};

@@ -5,6 +5,9 @@
  *   admit (the limiter, for counted paths) → send (sendGuarded: allow-list, no redirects, deadline)
  *   → settle (exactly once: counted or given back, with the usage Salesforce reported) → record.
  *
+ * `stream` (the passthrough) does the same per attempt over openGuarded, with bodies streamed both
+ * ways: it settles when the answer's headers arrive, reading only an error answer's first bytes.
+ *
  * Retries follow retry-policy.ts (none for the passthrough); an answer refusing the session renews
  * it (one login however many requests notice) and replays the request once. Logins themselves go
  * through sendGuarded in login.ts: OAuth is not counted, so there is nothing to admit.
@@ -17,11 +20,13 @@
  * the token call (login.ts), the sObject Collections bodies (collections.ts), error parsing
  * (answer-body.ts). jsforce stays what our passthrough serves: a client, exercised by the tests.
  */
+import { Readable } from 'node:stream';
 import type { CallSettlement, Decision } from '../limiter/types.ts';
 import { CallDeniedError } from './call-denied.ts';
 import type { CallContext } from './call-context.ts';
 import { failureCode, isCountedAnswer, isCountedFailure, isCountedPath, normalisedPathname } from './counted-answers.ts';
-import { checkAllowed, refuseRedirect, sendGuarded, type SalesforceResponse } from './guarded-http.ts';
+import { ERROR_HEAD_BYTES, readHead } from './answer-head.ts';
+import { checkAllowed, openGuarded, refuseRedirect, sendGuarded, type SalesforceResponse, type StreamedResponse } from './guarded-http.ts';
 import { answerValue } from './answer-body.ts';
 import { isDailyLimitExceeded, parseLimitInfo } from './limit-info.ts';
 import { DEFAULT_RETRY, retriesFor, retryDelay, type AttemptFailure, type RetryPolicy } from './retry-policy.ts';
@@ -65,6 +70,24 @@ export interface ClientRequest {
   cost?: number;
 }
 
+/** A request whose body may be a stream; only a Buffer, string or no body can be replayed. */
+export interface StreamingClientRequest extends Omit<ClientRequest, 'body'> {
+  body?: Buffer | string | Readable;
+}
+
+/** Salesforce refused the session of a request whose streamed body could not be sent again; the session is renewed. */
+export class BodyNotReplayableError extends Error {
+  override name = 'BodyNotReplayableError';
+  constructor() {
+    super('Salesforce refused the session; it is renewed, but the streamed request body cannot be sent again.');
+  }
+}
+
+export interface StreamSendOptions extends Pick<SendOptions, 'sessionRefused'> {
+  /** Aborts the exchange (the client went away). */
+  signal?: AbortSignal;
+}
+
 export interface SendOptions {
   /** Hand a 3xx back (the passthrough relays it) instead of failing with RedirectRefusedError. */
   relayRedirects?: boolean;
@@ -92,12 +115,24 @@ export interface SalesforceClient {
   readonly apiVersion: string;
   /** Send `request` for `context` (see the top of this file); resolves with Salesforce's answer whatever its status. */
   send(context: CallContext, request: ClientRequest, options?: SendOptions): Promise<SalesforceResponse>;
+  /**
+   * `send` for one attempt with streamed bodies both ways, settled when the answer's headers arrive.
+   * A refused session is renewed and the request replayed once when its body can be (not a stream):
+   * a streamed body throws BodyNotReplayableError instead. No retries (the passthrough's).
+   */
+  stream(context: CallContext, request: StreamingClientRequest, options?: StreamSendOptions): Promise<StreamedResponse>;
   /** `send`, then the answer's value (JSON, text, undefined for 204); an error answer throws SalesforceApiError. */
   json<T>(context: CallContext, request: ClientRequest): Promise<T>;
 }
 
+/** What settling reads of an answer. */
+interface Answer {
+  status: number;
+  headers: Record<string, string | undefined>;
+}
+
 /** One attempt's result: Salesforce's answer (with its failure, when it is an error) or the error thrown. */
-type Attempt = { response: SalesforceResponse; failure?: AttemptFailure } | { error: unknown; failure: AttemptFailure };
+type Attempt<A extends Answer = SalesforceResponse> = { response: A; failure?: AttemptFailure } | { error: unknown; failure: AttemptFailure };
 
 // Answers jsforce also declines to treat as an expired session (refreshing would loop).
 const NOT_SESSION = ['Connected app is not attached to Agent', 'This session is not valid for use with the REST API'];
@@ -126,27 +161,28 @@ export function createSalesforceClient(session: Session, deps: ClientDeps): Sale
     return url.startsWith('/services/') ? `${instanceUrl}${url}` : `${instanceUrl}/services/data/v${deps.apiVersion}${url}`;
   }
 
-  function headersFor(request: ClientRequest): Record<string, string> {
+  function headersFor(request: Pick<ClientRequest, 'headers'>): Record<string, string> {
     // Spelled as Salesforce documents them (and jsforce sends them).
     const headers: Record<string, string> = { ...request.headers, Authorization: `Bearer ${session.grant.accessToken}` };
     if (!Object.keys(headers).some((name) => name.toLowerCase() === 'sforce-call-options')) headers['Sforce-Call-Options'] = `client=${deps.clientName}`;
     return headers;
   }
 
-  /** Admit → send → settle → record, for one HTTP attempt. */
-  async function attempt(context: CallContext, request: ClientRequest, url: string): Promise<Attempt> {
+  /**
+   * Admit → send → settle → record, for one HTTP attempt. `exchange` sends and gives back the answer
+   * and, for an error answer, its text: the whole body, or a streamed answer's first bytes.
+   */
+  async function attempt<A extends Answer>(context: CallContext, method: string, url: string, cost: number, exchange: () => Promise<[A, string]>): Promise<Attempt<A>> {
     const path = normalisedPathname(url);
-    const method = request.method.toUpperCase();
     // A URL off the allow-list is refused before anything is admitted.
     checkAllowed(url, deps.allowedHosts, 'request');
-    const cost = request.cost ?? 1;
     const decision = isCountedPath(path) ? await gate.admit(context, cost) : undefined;
     if (decision && !decision.allowed) throw new CallDeniedError(decision);
     const at = Date.now();
-    let response: SalesforceResponse;
+    let response: A;
+    let text: string;
     try {
-      const body = request.body;
-      response = await sendGuarded({ method, url, headers: headersFor(request), ...(body !== undefined ? { body } : {}) }, { allowed: deps.allowedHosts, timeoutMs: retry.timeoutMs, relayRedirects: true });
+      [response, text] = await exchange();
     } catch (error) {
       const code = failureCode(error);
       const counted = isCountedFailure(code);
@@ -156,7 +192,6 @@ export function createSalesforceClient(session: Session, deps: ClientDeps): Sale
       }
       return { error, failure: { counted, ...(code ? { code } : {}) } };
     }
-    const text = response.status >= 400 ? response.body.toString('utf8') : '';
     const counted = isCountedAnswer(response.status, text);
     if (decision) {
       const usage = parseLimitInfo(response.headers['sforce-limit-info']);
@@ -172,12 +207,33 @@ export function createSalesforceClient(session: Session, deps: ClientDeps): Sale
     return { response, failure: { status: response.status, body: text, counted, ...(retryAfter ? { retryAfter } : {}) } };
   }
 
+  /** The buffered exchange: the whole answer under one deadline. */
+  function buffered(request: ClientRequest, method: string, url: string): () => Promise<[SalesforceResponse, string]> {
+    const body = request.body;
+    return async () => {
+      const response = await sendGuarded({ method, url, headers: headersFor(request), ...(body !== undefined ? { body } : {}) }, { allowed: deps.allowedHosts, timeoutMs: retry.timeoutMs, relayRedirects: true });
+      return [response, response.status >= 400 ? response.body.toString('utf8') : ''];
+    };
+  }
+
+  /** The streamed exchange: settled at the headers, an error answer's first bytes read to settle it. */
+  function streamed(request: StreamingClientRequest, method: string, url: string, signal: AbortSignal | undefined): () => Promise<[StreamedResponse, string]> {
+    const body = request.body;
+    return async () => {
+      const options = { allowed: deps.allowedHosts, headersTimeoutMs: retry.timeoutMs, ...(signal ? { signal } : {}) };
+      const answer = await openGuarded({ method, url, headers: headersFor(request), ...(body !== undefined ? { body } : {}) }, options);
+      if (answer.status < 400) return [answer, ''];
+      const { head, body: whole } = await readHead(answer.body, ERROR_HEAD_BYTES);
+      return [{ ...answer, body: whole }, head.toString('utf8')];
+    };
+  }
+
   /** Attempts under the retry policy; the last answer, or the last error thrown. */
   async function attempts(context: CallContext, request: ClientRequest): Promise<SalesforceResponse> {
     const url = absolute(request.url);
     const retries = retriesFor(context.direction, retry);
     for (let n = 0; ; n++) {
-      const result = await attempt(context, request, url);
+      const result = await attempt(context, request.method.toUpperCase(), url, request.cost ?? 1, buffered(request, request.method.toUpperCase(), url));
       const delay = result.failure ? retryDelay(retry, retries, n, request.method, result.failure) : undefined;
       if (delay === undefined) {
         if ('error' in result) throw result.error;
@@ -201,6 +257,29 @@ export function createSalesforceClient(session: Session, deps: ClientDeps): Sale
     return response;
   }
 
+  async function stream(context: CallContext, request: StreamingClientRequest, options: StreamSendOptions = {}): Promise<StreamedResponse> {
+    const refused = options.sessionRefused ?? defaultSessionRefused;
+    const url = absolute(request.url);
+    const method = request.method.toUpperCase();
+    const once = async (): Promise<{ response: StreamedResponse; text: string }> => {
+      const result = await attempt(context, method, url, request.cost ?? 1, streamed(request, method, url, options.signal));
+      if ('error' in result) throw result.error;
+      return { response: result.response, text: result.failure?.body ?? '' };
+    };
+    await session.settled();
+    const sentAt = Date.now();
+    const first = await once();
+    let response = first.response;
+    if (session.renewable && refused({ status: response.status, headers: response.headers, body: Buffer.from(first.text, 'utf8') })) {
+      response.body.destroy();
+      await session.renew(sentAt);
+      // A streamed body was spent on the refused attempt: the session is renewed for the client's own retry.
+      if (request.body instanceof Readable) throw new BodyNotReplayableError();
+      ({ response } = await once());
+    }
+    return response;
+  }
+
   return {
     get instanceUrl() {
       return session.grant.instanceUrl;
@@ -216,6 +295,7 @@ export function createSalesforceClient(session: Session, deps: ClientDeps): Sale
     },
     apiVersion: deps.apiVersion,
     send,
+    stream,
     async json<T>(context: CallContext, request: ClientRequest) {
       return answerValue<T>(await send(context, request));
     },

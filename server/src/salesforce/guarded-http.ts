@@ -1,12 +1,15 @@
 /**
  * The one place bytes leave for Salesforce: one HTTP exchange over node:http(s), sent only to
  * SALESFORCE_ALLOWED_HOSTS, with redirects never followed (they would carry the session or the
- * password to wherever Salesforce, or something posing as it, points) and a deadline on the whole
- * exchange. The body comes back as the bytes received: no decompression (we never ask for it), no
+ * password to wherever Salesforce, or something posing as it, points). Two ways to use it: openGuarded
+ * streams both bodies (headers and idle deadlines: the passthrough), sendGuarded reads the whole
+ * answer under one deadline over the exchange (the sync, logins). The body comes back as the bytes received: no decompression (we never ask for it), no
  * charset decoding, so the passthrough relays binary answers byte for byte.
  */
 import http from 'node:http';
 import https from 'node:https';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { originAllowed, originOf } from '../http/origins.ts';
 
 /** One request to Salesforce; `url` is absolute. */
@@ -15,6 +18,36 @@ export interface SalesforceRequest {
   url: string;
   headers?: Record<string, string>;
   body?: Buffer | string;
+}
+
+/** One request whose body may be a stream (sent as it is read, with backpressure). */
+export interface StreamedRequest {
+  method: string;
+  url: string;
+  /** With a stream body, `content-length` (when known) or nothing (sent chunked). */
+  headers?: Record<string, string>;
+  body?: Buffer | string | Readable;
+}
+
+/** Salesforce's answer as its headers arrived; `body` is the bytes still arriving, backpressured. */
+export interface StreamedResponse {
+  status: number;
+  headers: Record<string, string | undefined>;
+  body: Readable;
+}
+
+export interface StreamOptions {
+  /** SALESFORCE_ALLOWED_HOSTS. */
+  allowed: readonly string[];
+  /** Until the answer's headers, counted once the request body has been sent in full. */
+  headersTimeoutMs: number;
+  /**
+   * Longest silence of the connection while the body goes up or the answer comes down (a slow
+   * reader on our side stalls it too). @default headersTimeoutMs
+   */
+  idleTimeoutMs?: number;
+  /** Aborts the exchange, e.g. when our client went away. */
+  signal?: AbortSignal;
 }
 
 /** Salesforce's answer, whatever its status; header names lower case, repeated ones joined. */
@@ -53,8 +86,8 @@ export class RedirectRefusedError extends Error {
 export class SalesforceTimeoutError extends Error {
   override name = 'SalesforceTimeoutError';
   readonly code = 'ETIMEDOUT';
-  constructor(ms: number) {
-    super(`The Salesforce host did not answer within ${ms} ms.`);
+  constructor(ms: number, what = 'answer') {
+    super(what === 'answer' ? `The Salesforce host did not answer within ${ms} ms.` : `The connection to the Salesforce host was silent for ${ms} ms.`);
   }
 }
 
@@ -91,39 +124,77 @@ function flatHeaders(headers: http.IncomingHttpHeaders): Record<string, string |
   return flat;
 }
 
-/** Send `req` once; rejects with the network error (its `code`), a timeout, or a refused host or redirect. */
-export async function sendGuarded(req: SalesforceRequest, options: GuardOptions): Promise<SalesforceResponse> {
+/**
+ * Open one exchange: resolves when the answer's headers arrive, with the body still streaming. Two
+ * deadlines instead of one over the whole transfer (a 600 MB file takes what it takes): the answer's
+ * headers within `headersTimeoutMs` of the request being sent, and no silence longer than
+ * `idleTimeoutMs`. A stream body goes up through pipeline (backpressure; its failure aborts the
+ * request). Aborting `signal`, or destroying the answer body, closes the connection.
+ */
+export function openGuarded(req: StreamedRequest, options: StreamOptions): Promise<StreamedResponse> {
   checkAllowed(req.url, options.allowed, 'request');
   const url = new URL(req.url);
-  const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
+  const body = typeof req.body === 'string' ? Buffer.from(req.body, 'utf8') : req.body;
   const headers: Record<string, string> = { ...req.headers };
-  if (body) headers['content-length'] = String(body.length);
-  const response = await new Promise<SalesforceResponse>((resolve, reject) => {
-    let timedOut = false;
-    const fail = (error: Error): void => {
-      clearTimeout(timer);
-      reject(timedOut ? new SalesforceTimeoutError(options.timeoutMs) : error);
-    };
+  if (Buffer.isBuffer(body)) headers['content-length'] = String(body.length);
+  const idleMs = options.idleTimeoutMs ?? options.headersTimeoutMs;
+  return new Promise<StreamedResponse>((resolve, reject) => {
+    let headersTimer: NodeJS.Timeout | undefined;
+    let answered = false;
     const send = url.protocol === 'https:' ? https.request : http.request;
-    const outgoing = send(url, { method: req.method, headers }, (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('error', fail);
-      incoming.on('aborted', () => fail(Object.assign(new Error('Salesforce closed the connection mid-answer.'), { code: 'ECONNRESET' })));
-      incoming.on('end', () => {
-        clearTimeout(timer);
-        resolve({ status: incoming.statusCode ?? 0, headers: flatHeaders(incoming.headers), body: Buffer.concat(chunks) });
-      });
+    const outgoing = send(url, { method: req.method, headers, ...(options.signal ? { signal: options.signal } : {}) });
+    outgoing.on('timeout', () => outgoing.destroy(new SalesforceTimeoutError(idleMs, 'idle')));
+    outgoing.setTimeout(idleMs);
+    // Sent in full: from now on the silence is Salesforce working on it, up to the headers deadline.
+    outgoing.on('finish', () => {
+      if (outgoing.destroyed || headersTimer || answered) return;
+      outgoing.setTimeout(0);
+      headersTimer = setTimeout(() => outgoing.destroy(new SalesforceTimeoutError(options.headersTimeoutMs)), options.headersTimeoutMs);
     });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      outgoing.destroy(new SalesforceTimeoutError(options.timeoutMs));
-    }, options.timeoutMs);
-    outgoing.on('error', fail);
-    outgoing.end(body);
+    outgoing.on('response', (incoming) => {
+      answered = true;
+      clearTimeout(headersTimer);
+      outgoing.setTimeout(idleMs);
+      resolve({ status: incoming.statusCode ?? 0, headers: flatHeaders(incoming.headers), body: incoming });
+    });
+    outgoing.on('error', (error) => {
+      clearTimeout(headersTimer);
+      reject(error);
+    });
+    // A failed pipeline has destroyed both sides already (the request errors, so we reject above).
+    if (body instanceof Readable) pipeline(body, outgoing).catch(() => undefined);
+    else outgoing.end(body);
   });
+}
+
+/**
+ * Send `req` once and read the whole answer; rejects with the network error (its `code`), a timeout
+ * (one deadline over the whole exchange), or a refused host or redirect. Built on openGuarded.
+ */
+export async function sendGuarded(req: SalesforceRequest, options: GuardOptions): Promise<SalesforceResponse> {
+  const deadline = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    deadline.abort();
+  }, options.timeoutMs);
+  let response: SalesforceResponse;
+  try {
+    const answer = await openGuarded(req, { allowed: options.allowed, headersTimeoutMs: options.timeoutMs, signal: deadline.signal });
+    response = { status: answer.status, headers: answer.headers, body: await readAll(answer.body) };
+  } catch (error) {
+    throw timedOut ? new SalesforceTimeoutError(options.timeoutMs) : error;
+  } finally {
+    clearTimeout(timer);
+  }
   if (!options.relayRedirects) refuseRedirect(response, req.url);
   return response;
+}
+
+async function readAll(body: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** Throw RedirectRefusedError when `response` (to a request for `url`) is a redirect. */

@@ -9,6 +9,7 @@ import { SF_JSON, sendSfError } from '../errors.ts';
 import { scalarText } from '../scalar-text.ts';
 import { bareRecord } from './bare-record.ts';
 import type { OpContext, Operation, OpRequest, OpResult } from './op.ts';
+import { contentVersionRoutes } from './content-version.ts';
 import { composite } from './ops-composite.ts';
 import { compositeBatch } from './ops-composite-batch.ts';
 import { compositeTree } from './ops-composite-tree.ts';
@@ -86,6 +87,7 @@ export const dataRoutes: FastifyPluginAsync = async (fastify) => {
     return sendSfError(reply, 500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: sandbox');
   });
 
+  await fastify.register(contentVersionRoutes);
   const config = fastify.initialConfig;
   // With ignoreTrailingSlash the router already maps `/x/` to `/x`; declaring both would clash.
   const slashes = !(config.ignoreTrailingSlash === true || config.routerOptions?.ignoreTrailingSlash === true);

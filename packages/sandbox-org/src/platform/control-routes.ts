@@ -57,6 +57,10 @@ export const controlRoutes: FastifyPluginAsync<ControlRoutesOptions> = async (ap
     return reply.code(201).send(control.addCustomFields(request.params.orgId, body));
   });
 
+  app.post<OrgParams>('/orgs/:orgId/content-versions', async (request, reply) => {
+    const body = request.body as Parameters<SandboxControl['addContentVersion']>[1];
+    return reply.code(201).send(control.addContentVersion(request.params.orgId, body));
+  });
   app.post<OrgParams>('/orgs/:orgId/faults', async (request, reply) => {
     const body = request.body as Parameters<SandboxControl['addFault']>[1];
     return reply.code(201).send(control.addFault(request.params.orgId, body));
