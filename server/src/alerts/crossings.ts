@@ -9,24 +9,21 @@ import { capFor, type LimiterPolicy } from '../limiter/limiter.ts';
 import type { Decision, Priority } from '../limiter/types.ts';
 import type { Alert, AlertSettings, AlertType } from './alert-types.ts';
 
-const SHARE_EVENT: Record<Priority, AlertType> = { bulk: 'bulk-paused', sync: 'sync-paused', interactive: 'budget-exhausted' };
-
-const SHARE_TEXT: Record<Priority, (percent: number) => string> = {
-  bulk: (p) => `Bulk calls are paused: ${p} % of the daily API budget is used. Sync and interactive calls go on.`,
-  sync: (p) => `Sync calls are paused: ${p} % of the daily API budget is used. Only interactive calls (admin pages) go on.`,
-  interactive: () => 'The daily API budget is used up: every call waits until calls leave the 24-hour window.',
+/** What reaching each priority's share of the budget means, as the limiter applies it. */
+const SHARES: Record<Priority, { type: AlertType; code: string; text: (percent: number) => string }> = {
+  bulk: { type: 'bulk-paused', code: 'BULK_SHARE_REACHED', text: (p) => `Bulk calls are paused: ${p} % of the daily API budget is used. Sync and interactive calls go on.` },
+  sync: { type: 'sync-paused', code: 'SYNC_SHARE_REACHED', text: (p) => `Sync calls are paused: ${p} % of the daily API budget is used. Only interactive calls (admin pages) go on.` },
+  interactive: { type: 'budget-exhausted', code: 'BUDGET_EXHAUSTED', text: () => 'The daily API budget is used up: every call waits until calls leave the 24-hour window.' },
 };
-
-const SHARE_CODE: Record<Priority, string> = { bulk: 'BULK_SHARE_REACHED', sync: 'SYNC_SHARE_REACHED', interactive: 'BUDGET_EXHAUSTED' };
 
 const crossed = (before: number, after: number, line: number): boolean => line > 0 && before < line && after >= line;
 
 function shareAlert(priority: Priority, decision: Decision, policy: LimiterPolicy): Alert {
   const percent = Math.round(policy.thresholds[priority] * 100);
   return {
-    type: SHARE_EVENT[priority],
-    code: SHARE_CODE[priority],
-    message: SHARE_TEXT[priority](percent),
+    type: SHARES[priority].type,
+    code: SHARES[priority].code,
+    message: SHARES[priority].text(percent),
     at: decision.now,
     ...(decision.resetAt ? { resumesAt: decision.resetAt } : {}),
     details: { priority, used: decision.used, budget: policy.dailyLimit, sharePercent: percent },

@@ -8,7 +8,7 @@ import type { SharedState } from '../state/shared-state.ts';
 import type { ApiSchema } from '../http/api-types.ts';
 import type { Alert } from '../alerts/alert-types.ts';
 
-/** The kinds openapi.yaml declares: the alert types (and `limit-reached`, written before alerts). */
+/** The kinds openapi.yaml declares: the alert types. */
 export type NotificationKind = ApiSchema<'Notification'>['kind'];
 
 export interface Notification {
@@ -26,6 +26,13 @@ export interface Notification {
 
 type Stored = Omit<Notification, 'read'>;
 
+/** Notifications written before alerts had kind `limit-reached`; read as the alert type their code names. */
+const LEGACY_KIND: Record<string, NotificationKind> = { BUDGET_EXHAUSTED: 'budget-exhausted', ORG_RESERVE_REACHED: 'org-reserve-reached', ORG_LIMIT_REACHED: 'org-limit-refused' };
+
+function upgraded(n: Stored): Stored {
+  return (n.kind as string) === 'limit-reached' ? { ...n, kind: LEGACY_KIND[n.code] ?? 'budget-exhausted' } : n;
+}
+
 const KEEP = 100;
 
 export interface Notifications {
@@ -38,7 +45,7 @@ export interface Notifications {
 
 /** Create the notification log over shared state. */
 export function createNotifications(state: SharedState): Notifications {
-  const stored = async (orgId: string, max: number): Promise<Stored[]> => (await state.readList(keys.notifications(orgId), max)).map((raw) => JSON.parse(raw) as Stored);
+  const stored = async (orgId: string, max: number): Promise<Stored[]> => (await state.readList(keys.notifications(orgId), max)).map((raw) => upgraded(JSON.parse(raw) as Stored));
   return {
     async record(orgId, alert) {
       const full: Stored = {

@@ -26,10 +26,13 @@ export function createMemoryDeliveryQueue(deliver: Deliverer, policy: WebhookRet
     const work = deliver(job, attempt, isLast)
       .then((verdict) => {
         if (verdict !== 'retry' || isLast || closed) return;
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          run(job, attempt + 1);
-        }, retryDelayMs(policy, attempt));
+        const timer = setTimeout(
+          () => {
+            timers.delete(timer);
+            run(job, attempt + 1);
+          },
+          retryDelayMs(policy, attempt),
+        );
         timer.unref();
         timers.add(timer);
       })

@@ -14,8 +14,6 @@ const fields = {
   description: z.string().trim().max(200),
 };
 
-export const webhookCreateSchema = z
-  .object({ ...fields, events: events.default([...ALERT_TYPES]), format: fields.format.default('json'), description: fields.description.optional() })
-  .strict();
+export const webhookCreateSchema = z.object({ ...fields, events: events.default([...ALERT_TYPES]), format: fields.format.default('json'), description: fields.description.optional() }).strict();
 
 export const webhookPatchSchema = z.object(fields).partial().strict();

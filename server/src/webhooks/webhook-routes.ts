@@ -43,9 +43,7 @@ export const webhookRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ser
     webhooks: (await endpoints.list(orgOf(request).id)).map(endpointView),
   }));
 
-  app.get<WithId>('/v1/orgs/:orgId/webhooks/:webhookId', { ...scoped('webhooks:manage'), schema: routeSchema('getWebhook') }, async (request) =>
-    endpointView(await found(orgOf(request).id, request.params.webhookId)),
-  );
+  app.get<WithId>('/v1/orgs/:orgId/webhooks/:webhookId', { ...scoped('webhooks:manage'), schema: routeSchema('getWebhook') }, async (request) => endpointView(await found(orgOf(request).id, request.params.webhookId)));
 
   app.patch<WithId>('/v1/orgs/:orgId/webhooks/:webhookId', { ...scoped('webhooks:manage'), schema: routeSchema('updateWebhook') }, async (request) => {
     const org = orgOf(request);

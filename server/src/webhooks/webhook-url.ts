@@ -64,7 +64,7 @@ export function webhookUrlProblem(url: string, allowedOrigins: readonly string[]
   if (originAllowed(parsed.origin, allowedOrigins)) return undefined;
   if (parsed.protocol !== 'https:') return 'must be https (or an origin in WEBHOOK_ALLOWED_HOSTS)';
   const host = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || !host.includes('.') && !isIP(host)) return 'must name a public host';
+  if (host === 'localhost' || host.endsWith('.localhost') || (!host.includes('.') && !isIP(host))) return 'must name a public host';
   if (isIP(host) && isPrivateAddress(host)) return 'must not be a private, loopback or reserved address (or an origin in WEBHOOK_ALLOWED_HOSTS)';
   return undefined;
 }

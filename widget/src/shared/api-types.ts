@@ -954,10 +954,10 @@ export interface components {
         Notification: {
             id: string;
             /**
-             * @description An alert type (AlertType); `limit-reached` was written before alerts existed
+             * @description The alert type (AlertType)
              * @enum {string}
              */
-            kind: "threshold-crossed" | "bulk-paused" | "sync-paused" | "budget-exhausted" | "org-reserve-reached" | "org-limit-refused" | "sync-resumed" | "credentials-failing" | "limit-reached";
+            kind: "threshold-crossed" | "bulk-paused" | "sync-paused" | "budget-exhausted" | "org-reserve-reached" | "org-limit-refused" | "sync-resumed" | "credentials-failing";
             /** @description e.g. BUDGET_80_PERCENT, BULK_SHARE_REACHED, SYNC_SHARE_REACHED, BUDGET_EXHAUSTED, ORG_RESERVE_REACHED, ORG_LIMIT_REACHED, SYNC_RESUMED, CREDENTIALS_REFUSED */
             code: string;
             message: string;
