@@ -24,6 +24,7 @@ import { passthroughRoutes } from './passthrough/passthrough-routes.ts';
 import { identityRoutes } from './passthrough/identity-routes.ts';
 import { usageRoutes } from './usage/usage-routes.ts';
 import { notificationRoutes } from './notifications/notification-routes.ts';
+import { webhookRoutes } from './webhooks/webhook-routes.ts';
 import { widgetRoutes } from './widget/widget-routes.ts';
 import { errorRoutes } from './usage/error-routes.ts';
 import { checklistRoutes } from './checklist/checklist-routes.ts';
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityRoutes, options);
   await app.register(usageRoutes, options);
   await app.register(notificationRoutes, options);
+  await app.register(webhookRoutes, options);
   await app.register(widgetRoutes, deps.demoToken ? { demoToken: deps.demoToken } : {});
   await app.register(errorRoutes, options);
   await app.register(checklistRoutes, options);

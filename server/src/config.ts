@@ -51,6 +51,10 @@ const schema = z.object({
   KEEP_ALIVE_TIMEOUT_MS: millis(3_600_000).default(72_000),
   /** Absolute URL clients reach this API at (e.g. behind a proxy); unset = each request's protocol and Host. */
   PUBLIC_URL: optionalText.refine((v) => v === undefined || PUBLIC_URL.test(v), 'an http(s) origin with an optional path, e.g. https://callbudget.example.com or https://example.com/callbudget'),
+  /** Origins webhooks may use although http or private (e.g. http://127.0.0.1:*); others must be public https. */
+  WEBHOOK_ALLOWED_HOSTS: optionalText.refine((v) => v === undefined || v.split(',').every((h) => isOriginPattern(h.trim())), 'comma-separated origins like https://hooks.internal.example or http://127.0.0.1:*'),
+  /** A webhook endpoint must answer within this. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 });
 
 /** Limits on how long a client may take to send a request, and how long idle sockets live. */
@@ -85,6 +89,9 @@ export interface Config {
   timeouts: HttpTimeouts;
   /** Base of the URLs the passthrough hands out (no trailing slash); undefined = taken from each request. */
   publicUrl: string | undefined;
+  /** Webhook endpoints may be http or private only at these origins (none by default). */
+  webhookAllowedOrigins: string[];
+  webhookTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -131,5 +138,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authFailures: { maxFailures: e.AUTH_FAILURE_LIMIT, windowMs: e.AUTH_FAILURE_WINDOW_MS },
     timeouts: { requestMs: e.REQUEST_TIMEOUT_MS, headersMs: e.HEADERS_TIMEOUT_MS, connectionMs: e.CONNECTION_TIMEOUT_MS, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS },
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    webhookAllowedOrigins: (e.WEBHOOK_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
   };
 }

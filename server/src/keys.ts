@@ -23,6 +23,20 @@ export const keys = {
   notifications: (orgId: string) => `${orgTag(orgId)}:notifications`,
   /** Present while a notification of this kind was recently sent (dedupe). */
   notificationGuard: (orgId: string, kind: string) => `${orgTag(orgId)}:notice:${kind}`,
+  /** Ids of the org's notifications an admin marked read (set). */
+  notificationsRead: (orgId: string) => `${orgTag(orgId)}:notifications:read`,
+  /** When an alert of this type was last sent for the org (JSON {sentAt}): its quiet interval. */
+  alertQuiet: (orgId: string, type: string) => `${orgTag(orgId)}:alert:quiet:${type}`,
+  /** Present while calls of this priority are being refused (JSON {since}): the episode a resume ends. */
+  alertEpisode: (orgId: string, priority: string) => `${orgTag(orgId)}:alert:episode:${priority}`,
+  /** Pub/sub channel: an episode of refusals began (message: JSON {orgId, priority, since}). */
+  alertEpisodes: () => `${PREFIX}:alerts:episodes`,
+  /** One webhook endpoint of an org (JSON, secret sealed). */
+  webhookEndpoint: (orgId: string, endpointId: string) => `${orgTag(orgId)}:webhook:${endpointId}`,
+  /** Ids of an org's webhook endpoints (set). */
+  webhookEndpoints: (orgId: string) => `${orgTag(orgId)}:webhooks`,
+  /** Recent delivery attempts of one endpoint (capped list of JSON). */
+  webhookDeliveries: (orgId: string, endpointId: string) => `${orgTag(orgId)}:webhook:${endpointId}:deliveries`,
   /** Salesforce error log of an org (capped list of JSON). */
   errorLog: (orgId: string) => `${orgTag(orgId)}:errors`,
   /** Errors of the log at or before this moment (epoch ms) are acknowledged. */

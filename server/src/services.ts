@@ -23,6 +23,13 @@ import { DEFAULT_POLICY } from './limiter/limiter.ts';
 import { createApiKeys, type ApiKeys } from './access/api-keys.ts';
 import { createAuthFailures, DEFAULT_AUTH_FAILURES, type AuthFailurePolicy, type AuthFailures } from './access/auth-failures.ts';
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
+import { createAlerts, type Alerts } from './alerts/alert-service.ts';
+import { alertSettingsOf } from './alerts/alert-types.ts';
+import { createEpisodes } from './alerts/episodes.ts';
+import { createQuietGuard } from './alerts/quiet-guard.ts';
+import { createWebhookService } from './webhooks/webhook-service.ts';
+import type { Webhooks } from './webhooks/webhooks.ts';
+import type { WebhookRetryPolicy } from './webhooks/webhook-retry.ts';
 
 export interface Services {
   config: Config;
@@ -31,6 +38,8 @@ export interface Services {
   orgs: OrgRepository;
   recorder: CallRecorder;
   notifications: Notifications;
+  alerts: Alerts;
+  webhooks: Webhooks;
   errorLog: ErrorLog;
   /** Which mapped fields carry values and change, per relationship (checklist). */
   fieldUsage: FieldUsage;
@@ -66,6 +75,8 @@ export interface ServiceOptions {
   defaultMetrics?: boolean;
   /** Failed-key limit; overrides AUTH_FAILURE_LIMIT / AUTH_FAILURE_WINDOW_MS. */
   authFailures?: AuthFailurePolicy;
+  /** Tests: faster webhook retries, and a queue key prefix of their own on the shared test Redis. */
+  webhooks?: { retry?: Partial<WebhookRetryPolicy>; queuePrefix?: string };
 }
 
 /** Create the services; the caller closes them. */
@@ -88,6 +99,9 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     options.onBackgroundError?.(error);
   });
   const errorLog = createErrorLog(state, (error) => tasks.report('error-log', error));
+  const webhooks = createWebhookService({ config, state, secretBox, ...options.webhooks, onError: (error) => tasks.report('webhooks', error) });
+  const alerts = createAlerts({ guard: createQuietGuard(state), notifications, webhooks });
+  const episodes = createEpisodes(state);
   const fieldUsage = createFieldUsage(state, (error) => tasks.report('field-usage', error));
   const pool = createConnectionPool({
     secretBox,
@@ -99,10 +113,14 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
       createOrgGate(orgId, {
         limiter,
         recorder,
-        notifications,
+        alerts,
+        episodes,
         errorLog,
         background: (task, work) => tasks.run(task, work),
-        policy: async () => (await orgs.get(orgId))?.policy ?? DEFAULT_POLICY,
+        settings: async () => {
+          const org = await orgs.get(orgId);
+          return { policy: org?.policy ?? DEFAULT_POLICY, alerts: alertSettingsOf(org?.alerts) };
+        },
       }),
   });
   // An org deleted on any instance: its connection here is closed to further use at once.
@@ -117,6 +135,8 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     orgs,
     recorder,
     notifications,
+    alerts,
+    webhooks,
     errorLog,
     fieldUsage,
     pool,
@@ -132,6 +152,7 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     settled: () => tasks.drain(),
     async close() {
       await tasks.drain();
+      await webhooks.queue.close();
       await state.close();
       await store.close();
       if (redis) await redis.quit();

@@ -22,6 +22,8 @@ export const CAPABILITIES = [
   'errors:read',
   'checklist:read',
   'notifications:read',
+  'notifications:write',
+  'webhooks:manage',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { salesforceCredentialsSchema } from '../salesforce/credentials.ts';
 import { PLANS } from './org.ts';
 import { isOriginPattern } from '../http/origins.ts';
+import { alertSettingsSchema } from '../alerts/alert-input.ts';
 
 const thresholds = z
   .object({
@@ -21,6 +22,7 @@ const orgFields = {
   thresholds,
   salesforce: salesforceCredentialsSchema,
   corsOrigins: z.array(z.string().max(300).refine(isOriginPattern, 'an origin like https://crm.example.com or https://*.my.salesforce.com')).max(50),
+  alerts: alertSettingsSchema,
 };
 
 export const orgCreateSchema = z
@@ -33,6 +35,7 @@ export const orgCreateSchema = z
     thresholds: thresholds.optional(),
     salesforce: salesforceCredentialsSchema.optional(),
     corsOrigins: orgFields.corsOrigins.default([]),
+    alerts: alertSettingsSchema.optional(),
   })
   .strict();
 

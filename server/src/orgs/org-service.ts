@@ -10,6 +10,15 @@ import { newIncarnation, type Org } from './org.ts';
 import { originAllowed, originOf } from '../http/origins.ts';
 import type { OrgCreateInput, OrgPatchInput } from './org-input.ts';
 import { changeOrg } from './org-change.ts';
+import { alertSettingsOf, type AlertSettings } from '../alerts/alert-types.ts';
+import type { AlertSettingsInput } from '../alerts/alert-input.ts';
+
+/** Alert settings after a create or patch: the warnings replaced when named, quiet intervals merged per type. */
+function alertsFrom(input: AlertSettingsInput | undefined, base: AlertSettings | undefined): AlertSettings | undefined {
+  if (!input) return base;
+  const current = alertSettingsOf(base);
+  return { warnAtPercent: input.warnAtPercent ?? current.warnAtPercent, quietMinutes: { ...current.quietMinutes, ...input.quietMinutes } };
+}
 
 type Deps = Pick<Services, 'orgs' | 'secretBox' | 'pool' | 'limiter' | 'config'>;
 
@@ -60,6 +69,7 @@ export async function createOrg(deps: DeleteDeps, input: OrgCreateInput, now = n
     policy: policyFrom(input, DEFAULT_POLICY),
     mappings: structuredClone(DEFAULT_MAPPINGS),
     corsOrigins: input.corsOrigins,
+    ...(input.alerts ? { alerts: alertsFrom(input.alerts, undefined)! } : {}),
     createdAt: at,
     updatedAt: at,
     revision: 1,
@@ -86,6 +96,7 @@ export async function updateOrg(deps: Deps, org: Org, patch: OrgPatchInput, opti
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.plan !== undefined ? { plan: patch.plan } : {}),
       ...(patch.corsOrigins !== undefined ? { corsOrigins: patch.corsOrigins } : {}),
+      ...(patch.alerts !== undefined ? { alerts: alertsFrom(patch.alerts, current.alerts)! } : {}),
       policy: policyFrom(patch, current.policy),
       ...(sealed ?? {}),
     }),

@@ -1,5 +1,6 @@
 /** An org as the API shows it: settings and budget, never credentials. */
 import type { Org } from './org.ts';
+import { alertSettingsOf } from '../alerts/alert-types.ts';
 
 /** The public view. */
 export function orgView(org: Org): Record<string, unknown> {
@@ -12,6 +13,7 @@ export function orgView(org: Org): Record<string, unknown> {
     thresholds: org.policy.thresholds,
     salesforce: org.salesforce ? { connected: true, ...org.salesforce } : { connected: false },
     corsOrigins: org.corsOrigins,
+    alerts: alertSettingsOf(org.alerts),
     createdAt: org.createdAt,
     updatedAt: org.updatedAt,
   };

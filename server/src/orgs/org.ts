@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { LimiterPolicy } from '../limiter/limiter.ts';
 import type { FieldMapping } from '../sync/default-mappings.ts';
 import type { RelationshipName } from '../sync/relationships.ts';
+import type { AlertSettings } from '../alerts/alert-types.ts';
 
 /** A fresh incarnation: 96 random bits, URL- and ETag-safe. */
 export function newIncarnation(): string {
@@ -28,6 +29,8 @@ export interface Org {
   /** What the credentials were validated against: Salesforce's org id and instance. */
   salesforce?: { orgId: string; instanceUrl: string; validatedAt: string };
   mappings: Record<RelationshipName, FieldMapping[]>;
+  /** Alert thresholds and quiet intervals; absent on orgs made before alerts (defaults apply, alert-types.ts). */
+  alerts?: AlertSettings;
   /** Origins allowed to call the API from a browser (widget embedding). */
   corsOrigins: string[];
   createdAt: string;

@@ -31,6 +31,7 @@ import { answerValue } from './answer-body.ts';
 import { isDailyLimitExceeded, parseLimitInfo } from './limit-info.ts';
 import { DEFAULT_RETRY, retriesFor, retryDelay, type AttemptFailure, type RetryPolicy } from './retry-policy.ts';
 import type { Session } from './session.ts';
+import { credentialsRefusal } from './credentials-refusal.ts';
 
 /** What the client needs from the rest of the service for one org (org-gate.ts). */
 export interface CallGate {
@@ -44,6 +45,8 @@ export interface CallGate {
   settle(decision: Decision, outcome: CallSettlement): void;
   /** Called once per HTTP attempt that was sent; never awaited on the hot path. */
   record(outcome: CallOutcome): void;
+  /** Salesforce refused the org's stored credentials (`reason`: its OAuth error, or what was refused). */
+  credentialsRefused?(reason: string): void;
 }
 
 export interface CallOutcome {
@@ -250,8 +253,14 @@ export function createSalesforceClient(session: Session, deps: ClientDeps): Sale
     let response = await attempts(context, request);
     if (session.renewable && refused(response)) {
       // Once: a second refusal goes back to the caller (jsforce would log in again forever).
-      await session.renew(sentAt);
+      await session.renew(sentAt).catch((error: unknown) => {
+        const reason = credentialsRefusal(error);
+        if (reason) gate.credentialsRefused?.(reason);
+        throw error;
+      });
       response = await attempts(context, request);
+    } else if (!session.renewable && refused(response)) {
+      gate.credentialsRefused?.('the stored access token was refused');
     }
     if (!options.relayRedirects) refuseRedirect(response, absolute(request.url));
     return response;

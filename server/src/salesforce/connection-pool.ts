@@ -11,6 +11,7 @@ import { salesforceCredentialsSchema } from './credentials.ts';
 import { createSalesforceClient, type CallGate, type SalesforceClient } from './client.ts';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy.ts';
 import { openSession } from './session.ts';
+import { credentialsRefusal } from './credentials-refusal.ts';
 
 export interface ConnectionPoolDeps {
   secretBox: SecretBox;
@@ -52,8 +53,10 @@ export function createConnectionPool(deps: ConnectionPoolDeps): ConnectionPool {
         createSalesforceClient(session, { gate: deps.gateFor(org.id), retry, allowedHosts: deps.allowedHosts, apiVersion: deps.apiVersion, clientName: deps.clientName }),
       );
       // Only this attempt's entry: a failed login must not evict a newer client of the org.
-      client.catch(() => {
+      client.catch((error: unknown) => {
         if (open.get(org.id)?.client === client) open.delete(org.id);
+        const reason = credentialsRefusal(error);
+        if (reason) deps.gateFor(org.id).credentialsRefused?.(reason);
       });
       open.set(org.id, { fingerprint, client });
       return client;

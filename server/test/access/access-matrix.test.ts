@@ -42,6 +42,8 @@ const SPEC: Record<string, { sync: boolean; widget: boolean }> = {
   'errors:read': { sync: false, widget: false },
   'checklist:read': { sync: false, widget: true },
   'notifications:read': { sync: false, widget: true },
+  'notifications:write': { sync: false, widget: false },
+  'webhooks:manage': { sync: false, widget: false },
 };
 
 type Expected = 'allowed' | 401 | 404 | 'FORBIDDEN_SCOPE' | 'FORBIDDEN_PLAN' | 'FORBIDDEN_ROLE';
@@ -79,6 +81,8 @@ function concretePath(url: string, orgId: string): string {
     .replace(':orgId', orgId)
     .replace(':relationship', 'leads')
     .replace(':keyId', '0123456789abcdef')
+    .replace(':webhookId', 'wh_AAAAAAAAAAAA')
+    .replace(':notificationId', '00000000-0000-4000-8000-000000000000')
     .replace(':sfOrgId', '00D000000000000AAA')
     .replace(':userId', '005000000000000AAA')
     .replace(/\*$/, 'data/v62.0/limits');

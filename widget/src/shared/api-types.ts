@@ -106,7 +106,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change plan, budget, reserve, thresholds, credentials or CORS origins
+         * Change plan, budget, reserve, thresholds, alerts, credentials or CORS origins
          * @description Every settings write is a compare-and-set on the org's revision, so no change is lost. Without
          *     `If-Match`, the named fields are applied to the org as stored; when another write lands first
          *     the patch is applied again to the newer version (up to 5 times), then `409 CONFLICT`. With
@@ -144,8 +144,102 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Notifications for the CRM's Salesforce settings page (e.g. limit reached), newest first */
+        /**
+         * Notifications for the CRM's Salesforce settings page (alerts), newest first, with read state
+         * @description Every alert that was sent for the org (see the org's `alerts` settings): usage thresholds crossed,
+         *     the bulk and sync shares reached, the budget exhausted, the org reserve reached, Salesforce
+         *     refusing a call we admitted, the work resuming after refusals, and credentials Salesforce refuses.
+         *     Each type is sent at most once per quiet interval. The newest 100 are kept.
+         */
         get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                notificationId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one notification read (idempotent) */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        /** The org's webhook endpoints (never their secrets), oldest first */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Add a webhook endpoint (its signing secret is shown once)
+         * @description Alerts of the listed types are POSTed to `url`, signed (`Callbudget-Signature: t=…,v1=…`, HMAC-SHA256
+         *     of `t.body` with the secret; README "Verifying webhooks"), retried with exponential backoff on a 5xx,
+         *     408, 429 or network failure, never redirected. The URL must be https and public unless its origin is
+         *     in the operator's WEBHOOK_ALLOWED_HOSTS. At most 10 endpoints per org.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        /** One webhook endpoint */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Remove an endpoint; deliveries waiting for it are dropped */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** Change an endpoint's URL, event types, format or description (the secret stays) */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        /** The endpoint's recent delivery attempts, newest first (100 kept, up to 7 days) */
+        get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -673,6 +767,7 @@ export interface components {
             thresholds?: components["schemas"]["Thresholds"];
             salesforce?: components["schemas"]["SalesforceCredentials"];
             corsOrigins?: string[];
+            alerts?: components["schemas"]["AlertSettingsInput"];
         };
         OrgPatch: {
             name?: string;
@@ -682,6 +777,7 @@ export interface components {
             thresholds?: components["schemas"]["Thresholds"];
             salesforce?: components["schemas"]["SalesforceCredentials"];
             corsOrigins?: string[];
+            alerts?: components["schemas"]["AlertSettingsInput"];
         };
         Org: {
             id: string;
@@ -699,6 +795,7 @@ export interface components {
                 validatedAt?: string;
             };
             corsOrigins: string[];
+            alerts: components["schemas"]["AlertSettings"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -852,19 +949,111 @@ export interface components {
             estimatedDailySavings: number;
             items: components["schemas"]["ChecklistItem"][];
         };
+        /**
+         * @description `threshold-crossed`: our usage crossed a warning share of the budget (`alerts.warnAtPercent`, 80 % by default).
+         *     `bulk-paused`: usage reached the bulk share (`thresholds.bulk`): bulk calls are refused, sync and interactive go on.
+         *     `sync-paused`: usage reached the sync share (`thresholds.sync`): only interactive calls go on.
+         *     `budget-exhausted`: the whole budget is used. `org-reserve-reached`: the org's usage reached its limit minus the reserve.
+         *     `org-limit-refused`: Salesforce answered REQUEST_LIMIT_EXCEEDED to a call we admitted (another integration used the org up).
+         *     `sync-resumed`: the first call admitted after refusals of its priority. `credentials-failing`: Salesforce refused the stored credentials.
+         * @enum {string}
+         */
+        AlertType: "threshold-crossed" | "bulk-paused" | "sync-paused" | "budget-exhausted" | "org-reserve-reached" | "org-limit-refused" | "sync-resumed" | "credentials-failing";
+        /** @description When alerts are raised, and how often each type may be sent. */
+        AlertSettings: {
+            /** @description Shares of the budget (percent) whose upward crossing raises `threshold-crossed`; default [80] */
+            warnAtPercent: number[];
+            /** @description Per alert type, minutes after one is sent during which that type is not sent again (default 60 each) */
+            quietMinutes: {
+                [key: string]: number;
+            };
+        };
+        AlertSettingsInput: {
+            warnAtPercent?: number[];
+            /** @description Only the types named change; 0 sends every crossing */
+            quietMinutes?: {
+                "threshold-crossed"?: number;
+                "bulk-paused"?: number;
+                "sync-paused"?: number;
+                "budget-exhausted"?: number;
+                "org-reserve-reached"?: number;
+                "org-limit-refused"?: number;
+                "sync-resumed"?: number;
+                "credentials-failing"?: number;
+            };
+        };
         Notification: {
             id: string;
             /**
-             * @description The only kind sent today: a limit stopped the sync
+             * @description The alert type (AlertType)
              * @enum {string}
              */
-            kind: "limit-reached";
+            kind: "threshold-crossed" | "bulk-paused" | "sync-paused" | "budget-exhausted" | "org-reserve-reached" | "org-limit-refused" | "sync-resumed" | "credentials-failing";
+            /** @description e.g. BUDGET_80_PERCENT, BULK_SHARE_REACHED, SYNC_SHARE_REACHED, BUDGET_EXHAUSTED, ORG_RESERVE_REACHED, ORG_LIMIT_REACHED, SYNC_RESUMED, CREDENTIALS_REFUSED */
             code: string;
             message: string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             resumesAt?: string;
+            /** @description The figures behind the alert (used, budget, percent, priority…) */
+            details?: {
+                [key: string]: string | number | boolean;
+            };
+            read: boolean;
+        };
+        WebhookEndpoint: {
+            id: string;
+            url: string;
+            events: components["schemas"]["AlertType"][];
+            /**
+             * @description `slack`: a Slack-compatible `{"text": …}` body
+             * @enum {string}
+             */
+            format: "json" | "slack";
+            description?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookCreate: {
+            url: string;
+            /** @description Default every type */
+            events?: components["schemas"]["AlertType"][];
+            /**
+             * @default json
+             * @enum {string}
+             */
+            format?: "json" | "slack";
+            description?: string;
+        };
+        WebhookPatch: {
+            url?: string;
+            events?: components["schemas"]["AlertType"][];
+            /** @enum {string} */
+            format?: "json" | "slack";
+            description?: string;
+        };
+        WebhookDelivery: {
+            /** @description Also sent as the `Callbudget-Delivery` header (the same on every attempt) */
+            deliveryId: string;
+            notificationId: string;
+            event: string;
+            /** @description 1 for the first try */
+            attempt: number;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description `retrying`: this try failed and another follows
+             * @enum {string}
+             */
+            outcome: "delivered" | "retrying" | "failed";
+            /** @description The endpoint's HTTP status, when it answered */
+            status?: number;
+            /** @description Why the try got no answer (network error code, refused address, timeout) */
+            error?: string;
+            durationMs: number;
         };
         /** @description Salesforce's error list, as its REST API sends it and its clients parse it */
         SalesforceErrors: ({
@@ -1226,6 +1415,223 @@ export interface operations {
                     };
                 };
             };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                notificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Endpoints */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhooks: components["schemas"]["WebhookEndpoint"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, with its secret (shown only now) */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"] & {
+                        secret: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Attempts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: components["schemas"]["WebhookDelivery"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
