@@ -23,6 +23,10 @@ import { DEFAULT_POLICY } from './limiter/limiter.ts';
 import { createApiKeys, type ApiKeys } from './access/api-keys.ts';
 import { createAuthFailures, DEFAULT_AUTH_FAILURES, type AuthFailurePolicy, type AuthFailures } from './access/auth-failures.ts';
 import { createAuditLog, type AuditLog } from './audit/audit-log.ts';
+import { createJobs, type Jobs } from './jobs/jobs.ts';
+import { createJobQueues, type JobQueueOptions } from './jobs/job-queues.ts';
+import { pushJobProcessor } from './jobs/push-job-processor.ts';
+import { wakeOnPinnedClock } from './jobs/pinned-clock-waker.ts';
 
 export interface Services {
   config: Config;
@@ -40,6 +44,8 @@ export interface Services {
   audit: AuditLog;
   authFailures: AuthFailures;
   metrics: Metrics;
+  /** Deferred pushes (BullMQ); undefined without Redis (embedded mode). */
+  jobs: Jobs | undefined;
   /** Log background failures (with the request id) to the app's logger; buildApp attaches its own. */
   attachLogger(logger: ErrorLogger): void;
   ready(): Promise<boolean>;
@@ -66,6 +72,8 @@ export interface ServiceOptions {
   defaultMetrics?: boolean;
   /** Failed-key limit; overrides AUTH_FAILURE_LIMIT / AUTH_FAILURE_WINDOW_MS. */
   authFailures?: AuthFailurePolicy;
+  /** Deferred jobs: BullMQ lock timing (tests take a killed instance's job over sooner). */
+  jobQueue?: JobQueueOptions;
 }
 
 /** Create the services; the caller closes them. */
@@ -110,6 +118,11 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const apiKeys = createApiKeys(state);
   const audit = createAuditLog(state);
   const authFailures = createAuthFailures(state, options.authFailures ?? config.authFailures ?? DEFAULT_AUTH_FAILURES);
+  const pinnedNow = options.limiterTiming?.pinnedNow;
+  const limiterNow = (): number => pinnedNow?.() ?? Date.now();
+  const jobs = config.redisUrl ? createJobs(state, createJobQueues(config.redisUrl, state, pushJobProcessor({ state, pool, orgs, errorLog, fieldUsage, now: limiterNow }), options.jobQueue)) : undefined;
+  // Tests pin the limiter's clock; BullMQ's delays run on the wall clock, so due jobs are woken by hand.
+  const waker = jobs && pinnedNow ? wakeOnPinnedClock(jobs.queues, limiterNow) : undefined;
   return {
     config,
     state,
@@ -125,12 +138,16 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     audit,
     authFailures,
     metrics,
+    jobs,
     attachLogger(log) {
       logger = log;
     },
     ready: () => state.ping(),
     settled: () => tasks.drain(),
     async close() {
+      // Workers finish the job they run (its ledger is written) before the stores close.
+      waker?.stop();
+      await jobs?.close();
       await tasks.drain();
       await state.close();
       await store.close();

@@ -20,6 +20,7 @@ const orgFields = {
   reservePercent: z.number().min(0).max(90),
   thresholds,
   salesforce: salesforceCredentialsSchema,
+  deferWhenLimited: z.boolean(),
   corsOrigins: z.array(z.string().max(300).refine(isOriginPattern, 'an origin like https://crm.example.com or https://*.my.salesforce.com')).max(50),
 };
 
@@ -33,6 +34,7 @@ export const orgCreateSchema = z
     thresholds: thresholds.optional(),
     salesforce: salesforceCredentialsSchema.optional(),
     corsOrigins: orgFields.corsOrigins.default([]),
+    deferWhenLimited: orgFields.deferWhenLimited.default(true),
   })
   .strict();
 

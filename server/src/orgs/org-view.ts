@@ -12,6 +12,7 @@ export function orgView(org: Org): Record<string, unknown> {
     thresholds: org.policy.thresholds,
     salesforce: org.salesforce ? { connected: true, ...org.salesforce } : { connected: false },
     corsOrigins: org.corsOrigins,
+    deferWhenLimited: org.deferWhenLimited !== false,
     createdAt: org.createdAt,
     updatedAt: org.updatedAt,
   };

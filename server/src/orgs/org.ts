@@ -28,6 +28,8 @@ export interface Org {
   /** What the credentials were validated against: Salesforce's org id and instance. */
   salesforce?: { orgId: string; instanceUrl: string; validatedAt: string };
   mappings: Record<RelationshipName, FieldMapping[]>;
+  /** A push the limiter refuses becomes a deferred job (202) instead of a 429; absent means on. */
+  deferWhenLimited?: boolean;
   /** Origins allowed to call the API from a browser (widget embedding). */
   corsOrigins: string[];
   createdAt: string;
