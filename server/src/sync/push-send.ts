@@ -52,9 +52,10 @@ export function sendChunk(client: SalesforceClient, chunk: Chunk, settings: Send
 
 /**
  * What became of one chunk: Salesforce's save results, one error for all its records, or no answer
- * to a request that was sent (its records may be saved: their outcome is unknown).
+ * to a request that was sent (its records may be saved: their outcome is unknown). `sentAs`: the
+ * operation it was sent as when not the push's own (a create of unknown fate re-sent as an upsert).
  */
-export type ChunkOutcome = { saved: unknown[] } | { code: string; message: string } | { unknown: string };
+export type ChunkOutcome = { saved: unknown[]; sentAs?: PushOperation } | { code: string; message: string } | { unknown: string };
 
 export interface SendSettings {
   operation: PushOperation;

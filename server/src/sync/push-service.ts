@@ -101,7 +101,7 @@ export async function pushRecords(deps: DescribeDeps & SyncTracking, org: Org, r
     chunk.items.forEach((item, k) => {
       for (const index of item.indexes) {
         results[index] = withSkipped(
-          'saved' in outcome ? fromSaveResult(outcome.saved[k], index, body.operation, crmName) : 'unknown' in outcome ? unknown(index, outcome.unknown) : failed(index, outcome.code, outcome.message),
+          'saved' in outcome ? fromSaveResult(outcome.saved[k], index, outcome.sentAs ?? body.operation, crmName) : 'unknown' in outcome ? unknown(index, outcome.unknown) : failed(index, outcome.code, outcome.message),
         );
       }
     });
