@@ -59,8 +59,10 @@ export type Submitted = { outcome: PushOutcome } | { job: JobView };
 export async function submitPush(services: Services, ask: PushAsk, reply: FastifyReply): Promise<Submitted> {
   const { jobs } = services;
   const { org, relationship, body, priority } = ask;
-  if (!jobs && (ask.async || ask.idempotencyKey !== undefined)) {
-    throw new Problem('JOBS_UNAVAILABLE', 'Deferred pushes (Prefer: respond-async) and Idempotency-Key need the shared store: this instance runs without REDIS_URL.');
+  // Without Redis (embedded mode) there are no jobs: `Prefer` is ignored (RFC 7240 allows it) and the
+  // push answered now; an Idempotency-Key cannot be kept, and saying so beats ignoring it.
+  if (!jobs && ask.idempotencyKey !== undefined) {
+    throw new Problem('JOBS_UNAVAILABLE', 'Idempotency-Key needs the shared store (REDIS_URL); this instance runs without it. Send the push without the key, or run with Redis.');
   }
   if (jobs && (ask.async || ask.idempotencyKey !== undefined)) {
     const jobId = ask.idempotencyKey === undefined ? undefined : await claimIdempotencyKey(services.state, org.id, ask.idempotencyKey, { relationship: relationship.name, priority, body });

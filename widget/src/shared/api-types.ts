@@ -415,7 +415,7 @@ export interface paths {
         /**
          * Push CRM records (create, update or upsert), coalesced into sObject Collections of ≤ 200 (one call each)
          * @description The direction is checked first: a push to a pull-only relationship (accounts, opportunities) is a 409 that costs no call. Per-record problems (UNKNOWN_FIELD, MISSING_ID, MALFORMED_ID, INVALID_SOBJECT, INVALID_VALUE, ID_NOT_ALLOWED, MISSING_EXTERNAL_ID, Salesforce's own codes) come back in `results`, in input order. A refusal of the first request is a 429; a refusal midway answers 200 with the unsent records failed as BUDGET_EXHAUSTED (or the limiter's reason) and Retry-After / RateLimit headers. A request that got no answer reports its records `outcome: unknown` (they may be saved). A 503 NOT_READY (with Retry-After) means our limiter store did not answer: nothing was sent.
-         *     **Deferred jobs** (needs REDIS_URL; `501 JOBS_UNAVAILABLE` for `Prefer`/`Idempotency-Key` without it): with `Prefer: respond-async`, or when the limiter refuses the push (at its start, or midway: the rest of its records) in an org whose `deferWhenLimited` is on (the default), the answer is `202 Accepted` with the job, its `Location` (`/v1/orgs/{orgId}/jobs/{jobId}`) and, when it waits for the window, `Retry-After`. The job runs by itself as soon as the limiter has room, in priority order (interactive, sync, bulk; FIFO within one). With `deferWhenLimited` off, refusals are answered as described above (429, or 200 with the unsent records failed).
+         *     **Deferred jobs** (need REDIS_URL; without it, as in embedded mode, `Prefer` is ignored and the push answered now, a refusal is a 429, and an `Idempotency-Key` is refused with `501 JOBS_UNAVAILABLE`): with `Prefer: respond-async`, or when the limiter refuses the push (at its start, or midway: the rest of its records) in an org whose `deferWhenLimited` is on (the default), the answer is `202 Accepted` with the job, its `Location` (`/v1/orgs/{orgId}/jobs/{jobId}`) and, when it waits for the window, `Retry-After`. The job runs by itself as soon as the limiter has room, in priority order (interactive, sync, bulk; FIFO within one). With `deferWhenLimited` off, refusals are answered as described above (429, or 200 with the unsent records failed).
          *     **Idempotency-Key**: the key (scoped to the org, kept 24 h) makes the push one job whose id derives from it: a retry, or a concurrent duplicate, gets that job (202) or, once done and without `Prefer`, its results (200); Salesforce receives the records once. The same key with another request is a `422 IDEMPOTENCY_KEY_REUSED`. A keyed push without `Prefer` waits up to 20 s for its job, then answers 202.
          */
         post: operations["pushRecords"];
@@ -434,7 +434,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The org's deferred pushes, newest first (queued, running, and those ended in the last 24 h) */
+        /** The org's deferred pushes, newest first (queued, running, and those ended in the last 24 h); empty without Redis */
         get: operations["listJobs"];
         put?: never;
         post?: never;
@@ -1878,7 +1878,6 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
-            501: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1907,7 +1906,6 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
-            501: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
@@ -1937,7 +1935,6 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
-            501: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
