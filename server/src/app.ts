@@ -19,6 +19,7 @@ import { orgRoutes } from './orgs/org-routes.ts';
 import { metricsRoutes } from './metrics/metrics-routes.ts';
 import { keyRoutes } from './access/key-routes.ts';
 import { syncRoutes } from './sync/sync-routes.ts';
+import { jobRoutes } from './jobs/job-routes.ts';
 import { mappingRoutes } from './sync/mapping-routes.ts';
 import { passthroughRoutes } from './passthrough/passthrough-routes.ts';
 import { identityRoutes } from './passthrough/identity-routes.ts';
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(orgRoutes, options);
   await app.register(keyRoutes, options);
   await app.register(syncRoutes, options);
+  await app.register(jobRoutes, options);
   await app.register(mappingRoutes, options);
   await app.register(passthroughRoutes, options);
   await app.register(identityRoutes, options);

@@ -57,6 +57,16 @@ export const keys = {
   authFailures: (client: string) => `${PREFIX}:authfail:${client}`,
   /** Failed authentications claiming one API key id (`cbk_<id>_…` or `00D…!cb<id>.…`), from any address. */
   authFailuresOfKey: (keyId: string) => `${PREFIX}:authfail-key:${keyId}`,
+  /** What became of chunk `n` of deferred job `jobId` (JSON: sending, or its outcome), kept 25 h. */
+  jobChunk: (orgId: string, jobId: string, n: number) => `${orgTag(orgId)}:job:${jobId}:chunk:${n}`,
+  /** A cancelled job's view (the queue no longer holds it), kept 24 h. */
+  jobCancelled: (orgId: string, jobId: string) => `${orgTag(orgId)}:job:${jobId}:cancelled`,
+  /** An Idempotency-Key of an org: the request's fingerprint and its job id (JSON), kept 24 h. */
+  idempotencyKey: (orgId: string, keyHash: string) => `${orgTag(orgId)}:idem:${keyHash}`,
+  /** Set of org ids that have (had) deferred jobs: every instance runs a worker for each. */
+  jobOrgs: () => `${PREFIX}:jobs:orgs`,
+  /** Pub/sub channel: an org got its first deferred job (message: the org id). */
+  jobOrgEvents: () => `${PREFIX}:jobs:orgs:events`,
   /** Prefix every key of an org starts with; for cleanup and memory measurement. */
   orgPrefix: (orgId: string) => orgTag(orgId),
 };

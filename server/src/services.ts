@@ -30,6 +30,10 @@ import { createQuietGuard } from './alerts/quiet-guard.ts';
 import { createWebhookService } from './webhooks/webhook-service.ts';
 import type { Webhooks } from './webhooks/webhooks.ts';
 import type { WebhookRetryPolicy } from './webhooks/webhook-retry.ts';
+import { createJobs, type Jobs } from './jobs/jobs.ts';
+import { createJobQueues, type JobQueueOptions } from './jobs/job-queues.ts';
+import { pushJobProcessor } from './jobs/push-job-processor.ts';
+import { wakeOnPinnedClock } from './jobs/pinned-clock-waker.ts';
 
 export interface Services {
   config: Config;
@@ -49,6 +53,8 @@ export interface Services {
   audit: AuditLog;
   authFailures: AuthFailures;
   metrics: Metrics;
+  /** Deferred pushes (BullMQ); undefined without Redis (embedded mode). */
+  jobs: Jobs | undefined;
   /** Log background failures (with the request id) to the app's logger; buildApp attaches its own. */
   attachLogger(logger: ErrorLogger): void;
   ready(): Promise<boolean>;
@@ -77,6 +83,8 @@ export interface ServiceOptions {
   authFailures?: AuthFailurePolicy;
   /** Tests: faster webhook retries, and a queue key prefix of their own on the shared test Redis. */
   webhooks?: { retry?: Partial<WebhookRetryPolicy>; queuePrefix?: string };
+  /** Deferred jobs: BullMQ lock timing (tests take a killed instance's job over sooner). */
+  jobQueue?: JobQueueOptions;
 }
 
 /** Create the services; the caller closes them. */
@@ -128,6 +136,11 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
   const apiKeys = createApiKeys(state);
   const audit = createAuditLog(state);
   const authFailures = createAuthFailures(state, options.authFailures ?? config.authFailures ?? DEFAULT_AUTH_FAILURES);
+  const pinnedNow = options.limiterTiming?.pinnedNow;
+  const limiterNow = (): number => pinnedNow?.() ?? Date.now();
+  const jobs = config.redisUrl ? createJobs(state, createJobQueues(config.redisUrl, state, pushJobProcessor({ state, pool, orgs, errorLog, fieldUsage, now: limiterNow }), options.jobQueue)) : undefined;
+  // Tests pin the limiter's clock; BullMQ's delays run on the wall clock, so due jobs are woken by hand.
+  const waker = jobs && pinnedNow ? wakeOnPinnedClock(jobs.queues, limiterNow) : undefined;
   return {
     config,
     state,
@@ -145,12 +158,16 @@ export function createServices(config: Config, options: ServiceOptions = {}): Se
     audit,
     authFailures,
     metrics,
+    jobs,
     attachLogger(log) {
       logger = log;
     },
     ready: () => state.ping(),
     settled: () => tasks.drain(),
     async close() {
+      // Workers finish the job they run (its ledger is written) before the stores close.
+      waker?.stop();
+      await jobs?.close();
       await tasks.drain();
       await webhooks.queue.close();
       await state.close();

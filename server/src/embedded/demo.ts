@@ -43,6 +43,7 @@ export async function startEmbeddedDemo(config: Config, services: Services): Pro
     dailyLimit: 5_000,
     reservePercent: 10,
     corsOrigins: [],
+    deferWhenLimited: true,
     salesforce: { kind: 'password', loginUrl: sf.loginUrl, clientId: sf.clientId, clientSecret: sf.clientSecret, username: sf.username, password: sf.password },
   });
   const widget = await services.apiKeys.issue({ orgId: DEMO_ORG_ID, kind: 'widget', name: 'demo page', createdBy: 'operator', expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() });

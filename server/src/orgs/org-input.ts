@@ -21,6 +21,7 @@ const orgFields = {
   reservePercent: z.number().min(0).max(90),
   thresholds,
   salesforce: salesforceCredentialsSchema,
+  deferWhenLimited: z.boolean(),
   corsOrigins: z.array(z.string().max(300).refine(isOriginPattern, 'an origin like https://crm.example.com or https://*.my.salesforce.com')).max(50),
   alerts: alertSettingsSchema,
 };
@@ -36,6 +37,7 @@ export const orgCreateSchema = z
     salesforce: salesforceCredentialsSchema.optional(),
     corsOrigins: orgFields.corsOrigins.default([]),
     alerts: alertSettingsSchema.optional(),
+    deferWhenLimited: orgFields.deferWhenLimited.default(true),
   })
   .strict();
 

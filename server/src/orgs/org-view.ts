@@ -14,6 +14,7 @@ export function orgView(org: Org): Record<string, unknown> {
     salesforce: org.salesforce ? { connected: true, ...org.salesforce } : { connected: false },
     corsOrigins: org.corsOrigins,
     alerts: alertSettingsOf(org.alerts),
+    deferWhenLimited: org.deferWhenLimited !== false,
     createdAt: org.createdAt,
     updatedAt: org.updatedAt,
   };

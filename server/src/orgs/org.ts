@@ -31,6 +31,8 @@ export interface Org {
   mappings: Record<RelationshipName, FieldMapping[]>;
   /** Alert thresholds and quiet intervals; absent on orgs made before alerts (defaults apply, alert-types.ts). */
   alerts?: AlertSettings;
+  /** A push the limiter refuses becomes a deferred job (202) instead of a 429; absent means on. */
+  deferWhenLimited?: boolean;
   /** Origins allowed to call the API from a browser (widget embedding). */
   corsOrigins: string[];
   createdAt: string;

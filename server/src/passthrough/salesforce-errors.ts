@@ -50,6 +50,9 @@ export const SALESFORCE_ERRORS: Record<ProblemCode, SalesforceError> = {
   NOT_CONNECTED: { status: 403, errorCode: 'API_DISABLED_FOR_ORG' },
   CONFLICT: { status: 409, errorCode: 'CONFLICT' },
   PRECONDITION_FAILED: { status: 412, errorCode: 'PRECONDITION_FAILED' },
+  // Push-only codes (deferred jobs): never answered on a Salesforce client path, listed so the table is whole.
+  IDEMPOTENCY_KEY_REUSED: { status: 422, errorCode: 'INVALID_INPUT' },
+  JOBS_UNAVAILABLE: { status: 501, errorCode: 'FUNCTIONALITY_NOT_ENABLED' },
   BUDGET_EXHAUSTED: REQUEST_LIMIT,
   ORG_RESERVE_REACHED: REQUEST_LIMIT,
   ORG_LIMIT_REACHED: REQUEST_LIMIT,

@@ -44,7 +44,7 @@ export async function checkUpsertKey(deps: DescribeDeps, org: Org, objects: read
 }
 
 /** Send one chunk as one sObject Collections request (≤ 200 records, one call). */
-function sendChunk(client: SalesforceClient, chunk: Chunk, settings: SendSettings): Promise<unknown[]> {
+export function sendChunk(client: SalesforceClient, chunk: Chunk, settings: SendSettings): Promise<unknown[]> {
   const records = chunk.items.map((item) => item.record);
   const request = saveRequest(settings.operation, chunk.object, records, { allOrNone: settings.allOrNone, ...(settings.upsertKey ? { upsertKey: settings.upsertKey } : {}) });
   return client.json<unknown[]>(settings.context, request);
@@ -52,9 +52,10 @@ function sendChunk(client: SalesforceClient, chunk: Chunk, settings: SendSetting
 
 /**
  * What became of one chunk: Salesforce's save results, one error for all its records, or no answer
- * to a request that was sent (its records may be saved: their outcome is unknown).
+ * to a request that was sent (its records may be saved: their outcome is unknown). `sentAs`: the
+ * operation it was sent as when not the push's own (a create of unknown fate re-sent as an upsert).
  */
-export type ChunkOutcome = { saved: unknown[] } | { code: string; message: string } | { unknown: string };
+export type ChunkOutcome = { saved: unknown[]; sentAs?: PushOperation } | { code: string; message: string } | { unknown: string };
 
 export interface SendSettings {
   operation: PushOperation;
@@ -68,11 +69,24 @@ function deniedMessage(decision: Decision): string {
   return `Not sent: the limiter refused the call (${decision.reason ?? 'BUDGET_EXHAUSTED'}); retry ${at}.`;
 }
 
+/** What sending a push's chunks gave: one outcome per chunk, the calls spent, the refusal that stopped it. */
+export interface SentChunks {
+  outcomes: ChunkOutcome[];
+  calls: number;
+  denied?: Decision;
+  /** With `denied`: the first chunk the limiter refused (every chunk before it has its outcome). */
+  deniedAt?: number;
+}
+
+/** Sends a push's chunks: `sendChunks` for a push answered now, a resumable one for a deferred job. */
+export type ChunkSender = (client: SalesforceClient, chunks: readonly Chunk[], settings: SendSettings) => Promise<SentChunks>;
+
 /** Send the chunks in order; when nothing could be sent at all, throw the 429 or 502 instead. */
-export async function sendChunks(client: SalesforceClient, chunks: readonly Chunk[], settings: SendSettings): Promise<{ outcomes: ChunkOutcome[]; calls: number; denied?: Decision }> {
+export async function sendChunks(client: SalesforceClient, chunks: readonly Chunk[], settings: SendSettings): Promise<SentChunks> {
   const outcomes: ChunkOutcome[] = [];
   let calls = 0;
   let denied: Decision | undefined;
+  let deniedAt = 0;
   let stopped: string | undefined;
   for (const [n, chunk] of chunks.entries()) {
     if (denied) outcomes.push({ code: denied.reason ?? 'BUDGET_EXHAUSTED', message: deniedMessage(denied) });
@@ -86,6 +100,7 @@ export async function sendChunks(client: SalesforceClient, chunks: readonly Chun
           // Nothing was sent yet: refuse the whole push, so the client retries it as one.
           if (n === 0) throw deniedProblem(error.decision);
           denied = error.decision;
+          deniedAt = n;
           outcomes.push({ code: denied.reason ?? 'BUDGET_EXHAUSTED', message: deniedMessage(denied) });
           continue;
         }
@@ -118,5 +133,5 @@ export async function sendChunks(client: SalesforceClient, chunks: readonly Chun
       }
     }
   }
-  return { outcomes, calls, ...(denied ? { denied } : {}) };
+  return { outcomes, calls, ...(denied ? { denied, deniedAt } : {}) };
 }

@@ -3,7 +3,7 @@
  * send each through the limiter, and answer one result per input record, in input order.
  */
 import { Problem } from '../errors.ts';
-import type { Decision } from '../limiter/types.ts';
+import type { Decision, Priority } from '../limiter/types.ts';
 import type { Org } from '../orgs/org.ts';
 import type { CallContext } from '../salesforce/call-context.ts';
 import type { SalesforceClient } from '../salesforce/client.ts';
@@ -12,7 +12,7 @@ import { lastPulled } from './last-pulled.ts';
 import { planChunks } from './push-batches.ts';
 import type { PushBody } from './push-input.ts';
 import { crmFieldNames, failed, fromSaveResult, unknown, type PushResult } from './push-results.ts';
-import { checkUpsertKey, sendChunks, upsertKeyOf } from './push-send.ts';
+import { checkUpsertKey, sendChunks, upsertKeyOf, type ChunkOutcome, type ChunkSender } from './push-send.ts';
 import { trackPush, type SyncTracking } from './push-tracking.ts';
 import { translateRecord, type Translated } from './push-translate.ts';
 import type { Relationship } from './relationships.ts';
@@ -31,6 +31,8 @@ export interface PushOutcome {
   response: PushResponse;
   /** Set when the limiter stopped the push midway: its decision, for Retry-After and RateLimit headers. */
   denied?: Decision;
+  /** With `denied`: the chunks before the refused one, and what became of each (a deferred job resumes after them). */
+  sentBefore?: { outcomes: ChunkOutcome[]; deniedAt: number };
 }
 
 /** Ids whose last pulled change matters: updates by id that say when the CRM changed the record. */
@@ -45,10 +47,16 @@ function rolledBack(results: (PushResult | undefined)[], ready: readonly Transla
   for (const t of ready) results[t.index] = failed(t.index, 'ALL_OR_NONE_OPERATION_ROLLED_BACK', 'Not sent: another record of this allOrNone push is invalid.');
 }
 
+/** How a push is run: its limiter priority, and what sends its chunks (a deferred job resumes where it stopped). */
+export interface PushRun {
+  priority?: Priority;
+  send?: ChunkSender;
+}
+
 /** Push `body.records` of `relationship` to the org's Salesforce. */
-export async function pushRecords(deps: DescribeDeps & SyncTracking, org: Org, relationship: Relationship, body: PushBody): Promise<PushOutcome> {
+export async function pushRecords(deps: DescribeDeps & SyncTracking, org: Org, relationship: Relationship, body: PushBody, run: PushRun = {}): Promise<PushOutcome> {
   const mappings = org.mappings[relationship.name];
-  const context: CallContext = { relationship: relationship.name, direction: 'push', priority: 'sync' };
+  const context: CallContext = { relationship: relationship.name, direction: 'push', priority: run.priority ?? 'sync' };
   const upsertKey = upsertKeyOf(mappings, body.externalIdField);
   const options = { relationship, mappings, operation: body.operation, lastPulled: await knownChanges(deps, org, relationship, body), ...(upsertKey ? { externalIdField: upsertKey } : {}) };
   const results: (PushResult | undefined)[] = Array.from({ length: body.records.length }, () => undefined);
@@ -85,7 +93,7 @@ export async function pushRecords(deps: DescribeDeps & SyncTracking, org: Org, r
   } catch (error) {
     throw toSalesforceProblem(error);
   }
-  const sent = await sendChunks(client, plan.chunks, { operation: body.operation, upsertKey, allOrNone: body.allOrNone ?? false, context });
+  const sent = await (run.send ?? sendChunks)(client, plan.chunks, { operation: body.operation, upsertKey, allOrNone: body.allOrNone ?? false, context });
   await trackPush(deps, { orgId: org.id, relationship, operation: body.operation, upsertKey, mappings, chunks: plan.chunks, outcomes: sent.outcomes, at: Date.now() });
   const crmName = crmFieldNames(mappings);
   plan.chunks.forEach((chunk, n) => {
@@ -93,10 +101,10 @@ export async function pushRecords(deps: DescribeDeps & SyncTracking, org: Org, r
     chunk.items.forEach((item, k) => {
       for (const index of item.indexes) {
         results[index] = withSkipped(
-          'saved' in outcome ? fromSaveResult(outcome.saved[k], index, body.operation, crmName) : 'unknown' in outcome ? unknown(index, outcome.unknown) : failed(index, outcome.code, outcome.message),
+          'saved' in outcome ? fromSaveResult(outcome.saved[k], index, outcome.sentAs ?? body.operation, crmName) : 'unknown' in outcome ? unknown(index, outcome.unknown) : failed(index, outcome.code, outcome.message),
         );
       }
     });
   });
-  return { response: response(calls + sent.calls), ...(sent.denied ? { denied: sent.denied } : {}) };
+  return { response: response(calls + sent.calls), ...(sent.denied ? { denied: sent.denied, sentBefore: { outcomes: sent.outcomes, deniedAt: sent.deniedAt ?? 0 } } : {}) };
 }

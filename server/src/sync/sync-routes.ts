@@ -12,7 +12,9 @@ import { parseInput } from '../http/validate.ts';
 import { pullInput, pullQuerySchema } from './pull-input.ts';
 import { pullRecords } from './pull-service.ts';
 import { pushBodySchema } from './push-input.ts';
-import { pushRecords } from './push-service.ts';
+import { submitPush } from '../jobs/push-submission.ts';
+import { prefersAsync, pushPriority } from '../jobs/push-preferences.ts';
+import { IDEMPOTENCY_HEADER, idempotencyKeyOf } from '../jobs/idempotency.ts';
 import { relationshipFor } from './relationship-param.ts';
 
 export const syncRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, scoped }) => {
@@ -24,7 +26,10 @@ export const syncRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servic
   app.post('/v1/orgs/:orgId/sync/:relationship', { ...scoped('sync'), preValidation: inDirection('push'), schema: routeSchema('pushRecords') }, async (request, reply) => {
     const relationship = relationshipFor(request.params, 'push');
     const body = parseInput(pushBodySchema, request.body, 'body');
-    const outcome = await pushRecords(services, orgOf(request), relationship, body);
+    const ask = { org: orgOf(request), relationship, body, priority: pushPriority(request), async: prefersAsync(request.headers.prefer), idempotencyKey: idempotencyKeyOf(request.headers[IDEMPOTENCY_HEADER]) };
+    const submitted = await submitPush(services, ask, reply);
+    if ('job' in submitted) return submitted.job;
+    const { outcome } = submitted;
     if (outcome.denied) {
       // Some records were not sent: say when they can be, as a 429 would.
       reply.headers(rateLimitHeaders(outcome.denied));

@@ -1,7 +1,7 @@
 /**
  * The core promise: 2,000 concurrent sync calls from 4 API instances sharing one Redis, against an org
  * with a budget of 500 → the sandbox org receives exactly 500 of our calls, and every refused client
- * got a 429 whose Retry-After is never before the true release time and at most one bucket after it.
+ * got a 429 (deferWhenLimited off: the refusal is what is measured) whose Retry-After is never before the true release time and at most one bucket after it.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
@@ -27,7 +27,7 @@ describe('four instances, one Redis, budget 500', () => {
   });
 
   it('sends exactly 500 calls and tells every refused client when to come back', async () => {
-    const { orgId, sf } = await connectedOrg(apis[0]!, sandbox, { dailyLimit: BUDGET, thresholds: { interactive: 1, sync: 1, bulk: 1 } });
+    const { orgId, sf } = await connectedOrg(apis[0]!, sandbox, { dailyLimit: BUDGET, thresholds: { interactive: 1, sync: 1, bulk: 1 }, deferWhenLimited: false });
     const outcomes = await Promise.all(
       Array.from({ length: REQUESTS }, async (_, i) => {
         const api = apis[i % INSTANCES]!;

@@ -22,7 +22,7 @@ describe('after REQUEST_LIMIT_EXCEEDED', () => {
   };
 
   it('pauses with one probe a minute and resumes by itself when the window frees', async () => {
-    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox, { spec: { dailyLimit: 60 }, dailyLimit: 15_000, reservePercent: 0, thresholds: { interactive: 1, sync: 1, bulk: 1 } });
+    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox, { spec: { dailyLimit: 60 }, dailyLimit: 15_000, reservePercent: 0, thresholds: { interactive: 1, sync: 1, bulk: 1 }, deferWhenLimited: false });
     expect((await push(orgId, 'before')).status).toBe(200);
     // Other integrations take every call the org has left; our last figure (2 of 60) is now wrong.
     stack.sandbox.control.updateOrg(sf.orgId, { otherIntegrationsPerHour: 3_600 });

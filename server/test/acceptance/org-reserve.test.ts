@@ -16,6 +16,8 @@ describe('org limit minus reserve', () => {
       dailyLimit: 15_000,
       reservePercent: 10,
       thresholds: { interactive: 1, sync: 1, bulk: 1 },
+      // The refusal itself is under test (a deferred push is tested in server/test/jobs/).
+      deferWhenLimited: false,
     });
     const headers = { authorization: `Bearer ${stack.api.adminKey}`, 'content-type': 'application/json' };
     let admitted = 0;
@@ -50,7 +52,7 @@ describe('org limit minus reserve', () => {
 
   // With the default thresholds sync stops at 95 % of that cap, leaving room for the admin's pages.
   it('with default thresholds, sync stops at 95 % of the org cap and interactive calls still pass', async () => {
-    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox, { spec: { dailyLimit: 1_000, usageAtStart: 700 }, dailyLimit: 15_000, reservePercent: 10 });
+    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox, { spec: { dailyLimit: 1_000, usageAtStart: 700 }, dailyLimit: 15_000, reservePercent: 10, deferWhenLimited: false });
     const headers = { authorization: `Bearer ${stack.api.adminKey}`, 'content-type': 'application/json' };
     let status = 200;
     for (let i = 0; i < 260 && status === 200; i++) {

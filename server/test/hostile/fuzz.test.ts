@@ -78,7 +78,7 @@ describe('fuzz: malformed requests on every route', () => {
     // Routes whose input goes deep (bodies, pull queries, passthrough targets) get the most requests.
     const deep = (r: RouteLogEntry): boolean => /\/(sync|mappings)\/|\/salesforce\/|^\/v1\/orgs$/.test(r.url) || ['POST', 'PUT', 'PATCH'].includes(r.method);
     const pull = (r: RouteLogEntry): boolean => r.url.endsWith('/sync/:relationship') && (r.method === 'GET' || r.method === 'HEAD');
-    const weight = (r: RouteLogEntry): number => (pull(r) ? 20 : deep(r) ? 10 : r.url.startsWith('/v1/orgs') ? 4 : 1);
+    const weight = (r: RouteLogEntry): number => (pull(r) ? 20 : deep(r) ? 10 : r.url.startsWith('/v1/orgs') ? 5 : 1);
     const arbitrary = fc.oneof(...routes.map((route) => ({ weight: weight(route), arbitrary: requestsFor(route, ctx) })));
     const requests = fc.sample(arbitrary, { seed: SEED, numRuns: INJECTED });
     const failures: Failure[] = [];

@@ -7,7 +7,7 @@ describe('metrics', () => {
   const stack = useStack();
 
   it('counts admitted and refused calls, Salesforce responses and request timings', async () => {
-    const { orgId } = await connectedOrg(stack.api, stack.sandbox, { dailyLimit: 3, thresholds: { interactive: 1, sync: 1, bulk: 1 } });
+    const { orgId } = await connectedOrg(stack.api, stack.sandbox, { dailyLimit: 3, thresholds: { interactive: 1, sync: 1, bulk: 1 }, deferWhenLimited: false });
     const headers = { authorization: `Bearer ${stack.api.adminKey}`, 'content-type': 'application/json' };
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) {

@@ -69,7 +69,7 @@ export function sandboxCredentials(info: OrgInfo): Record<string, string> {
 export async function connectedOrg(
   api: RunningApi,
   sandbox: { control: { createOrg(spec: OrgSpec): OrgInfo } },
-  settings: { spec?: OrgSpec; dailyLimit?: number; reservePercent?: number; plan?: string; thresholds?: Record<string, number>; id?: string } = {},
+  settings: { spec?: OrgSpec; dailyLimit?: number; reservePercent?: number; plan?: string; thresholds?: Record<string, number>; id?: string; deferWhenLimited?: boolean } = {},
 ): Promise<{ orgId: string; sf: OrgInfo }> {
   const sf = sandbox.control.createOrg(settings.spec ?? {});
   const orgId = settings.id ?? uniqueOrgId();
@@ -83,6 +83,7 @@ export async function connectedOrg(
       ...(settings.dailyLimit ? { dailyLimit: settings.dailyLimit } : {}),
       ...(settings.reservePercent !== undefined ? { reservePercent: settings.reservePercent } : {}),
       ...(settings.thresholds ? { thresholds: settings.thresholds } : {}),
+      ...(settings.deferWhenLimited !== undefined ? { deferWhenLimited: settings.deferWhenLimited } : {}),
       salesforce: sandboxCredentials(sf),
     }),
   });

@@ -1,4 +1,7 @@
-/** Starts a throwaway `redis-server` on a free loopback port, so tests never touch a Redis they did not start. */
+/**
+ * Starts a throwaway `redis-server` on a free loopback port, so tests never touch a Redis they did not
+ * start; optionally with AOF persistence, so a test can restart it and keep its data.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, connect } from 'node:net';
 
@@ -33,11 +36,23 @@ async function answersPing(port: number): Promise<boolean> {
   });
 }
 
-/** Start redis-server (no persistence) and wait until it answers PING. */
-export async function startRedis(): Promise<RunningRedis> {
+export interface RedisOptions {
+  /** Persist with AOF (fsync on every write) in this directory: a restart on the same port keeps the data. */
+  appendOnlyDir?: string;
+  /** Listen here (a restart reuses its port); a free port otherwise. */
+  port?: number;
+}
+
+function redisArgs(port: number, options: RedisOptions): string[] {
+  const persistence = options.appendOnlyDir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.appendOnlyDir] : ['--appendonly', 'no'];
+  return ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--protected-mode', 'yes'];
+}
+
+/** Start redis-server (no persistence unless asked) and wait until it answers PING. */
+export async function startRedis(options: RedisOptions = {}): Promise<RunningRedis> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
-    const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], { stdio: 'ignore' });
+    const port = options.port ?? (await freePort());
+    const child: ChildProcess = spawn('redis-server', redisArgs(port, options), { stdio: 'ignore' });
     let exited = false;
     child.once('exit', () => (exited = true));
     for (let i = 0; i < 100 && !exited; i++) {

@@ -1,4 +1,7 @@
-/** When the limiter refuses, a push or pull answers 429 with Retry-After, and nothing reaches Salesforce. */
+/**
+ * When the limiter refuses, a push or pull answers 429 with Retry-After, and nothing reaches Salesforce
+ * (in an org with deferWhenLimited off; with it on, a refused push becomes a job: server/test/jobs/).
+ */
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { call, callsDuring, startWorld, testOrg, type SyncWorld } from './sync-world.ts';
 
@@ -11,7 +14,7 @@ afterAll(() => world.close());
 
 it('a push whose first request is refused → 429 problem+json with Retry-After, 0 calls', async () => {
   // Budget 2: verifying the credentials spent 1, and sync may fill 95% of 2, i.e. 1 call.
-  const { orgId, sf } = await testOrg(world, { dailyLimit: 2 });
+  const { orgId, sf } = await testOrg(world, { dailyLimit: 2, deferWhenLimited: false });
   const { result, calls } = await callsDuring(world, sf, () => call(world, 'POST', `/v1/orgs/${orgId}/sync/leads`, { operation: 'create', records: [{ lastName: 'Late', company: 'L' }] }));
   expect(result.status).toBe(429);
   expect(result.headers.get('content-type')).toContain('application/problem+json');
@@ -28,7 +31,7 @@ it('a push whose first request is refused → 429 problem+json with Retry-After,
 
 it('a push refused midway keeps what was sent; the rest say BUDGET_EXHAUSTED', async () => {
   // Budget 3: 1 spent verifying, sync may fill 2: one collection goes out, the second is refused.
-  const { orgId, sf } = await testOrg(world, { dailyLimit: 3 });
+  const { orgId, sf } = await testOrg(world, { dailyLimit: 3, deferWhenLimited: false });
   const records = Array.from({ length: 250 }, (_, i) => ({ lastName: `Mid ${i}`, company: 'M' }));
   const { result, calls } = await callsDuring(world, sf, () => call(world, 'POST', `/v1/orgs/${orgId}/sync/leads`, { operation: 'create', records }));
   expect(result.status).toBe(200);

@@ -50,7 +50,7 @@ export async function startWorld(redisUrl: string): Promise<SyncWorld> {
 }
 
 /** A connected org whose Salesforce side has TEST_FIELDS. */
-export function testOrg(world: SyncWorld, settings: { dailyLimit?: number } = {}): Promise<{ orgId: string; sf: OrgInfo }> {
+export function testOrg(world: SyncWorld, settings: { dailyLimit?: number; deferWhenLimited?: boolean } = {}): Promise<{ orgId: string; sf: OrgInfo }> {
   return connectedOrg(world.api, world.sandbox, { ...settings, spec: { customFields: TEST_FIELDS } });
 }
 

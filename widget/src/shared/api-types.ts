@@ -533,9 +533,51 @@ export interface paths {
         /**
          * Push CRM records (create, update or upsert), coalesced into sObject Collections of ≤ 200 (one call each)
          * @description The direction is checked first: a push to a pull-only relationship (accounts, opportunities) is a 409 that costs no call. Per-record problems (UNKNOWN_FIELD, MISSING_ID, MALFORMED_ID, INVALID_SOBJECT, INVALID_VALUE, ID_NOT_ALLOWED, MISSING_EXTERNAL_ID, Salesforce's own codes) come back in `results`, in input order. A refusal of the first request is a 429; a refusal midway answers 200 with the unsent records failed as BUDGET_EXHAUSTED (or the limiter's reason) and Retry-After / RateLimit headers. A request that got no answer reports its records `outcome: unknown` (they may be saved). A 503 NOT_READY (with Retry-After) means our limiter store did not answer: nothing was sent.
+         *     **Deferred jobs** (need REDIS_URL; without it, as in embedded mode, `Prefer` is ignored and the push answered now, a refusal is a 429, and an `Idempotency-Key` is refused with `501 JOBS_UNAVAILABLE`): with `Prefer: respond-async`, or when the limiter refuses the push (at its start, or midway: the rest of its records) in an org whose `deferWhenLimited` is on (the default), the answer is `202 Accepted` with the job, its `Location` (`/v1/orgs/{orgId}/jobs/{jobId}`) and, when it waits for the window, `Retry-After`. The job runs by itself as soon as the limiter has room, in priority order (interactive, sync, bulk; FIFO within one). With `deferWhenLimited` off, refusals are answered as described above (429, or 200 with the unsent records failed).
+         *     **Idempotency-Key**: the key (scoped to the org, kept 24 h) makes the push one job whose id derives from it: a retry, or a concurrent duplicate, gets that job (202) or, once done and without `Prefer`, its results (200); Salesforce receives the records once. The same key with another request is a `422 IDEMPOTENCY_KEY_REUSED`. A keyed push without `Prefer` waits up to 20 s for its job, then answers 202.
          */
         post: operations["pushRecords"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        /** The org's deferred pushes, newest first (queued, running, and those ended in the last 24 h); empty without Redis */
+        get: operations["listJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        /** One deferred push - state, place in line, expected start, per-record results when done */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        /** Cancel a queued job (409 when it is running or ended); nothing of it is sent */
+        delete: operations["cancelJob"];
         options?: never;
         head?: never;
         patch?: never;
@@ -615,6 +657,39 @@ export interface components {
             code: string;
             message: string;
             fields: string[];
+        };
+        Job: {
+            id: string;
+            /** @enum {string} */
+            state: "queued" | "running" | "done" | "failed" | "cancelled";
+            relationship: components["schemas"]["Relationship"];
+            /** @enum {string} */
+            operation: "create" | "update" | "upsert";
+            /** @enum {string} */
+            priority: "interactive" | "sync" | "bulk";
+            /** @description Records in the push */
+            records: number;
+            /** Format: date-time */
+            acceptedAt: string;
+            /** @description 0 = running or next in the org's line; null once ended */
+            position: number | null;
+            /**
+             * Format: date-time
+             * @description When the limiter's window is expected to have room for it (its Retry-After); null = as soon as the job ahead ends
+             */
+            expectedStartAt: string | null;
+            /**
+             * @description The refusal it waits out
+             * @enum {string}
+             */
+            waitingFor?: "BUDGET_EXHAUSTED" | "ORG_RESERVE_REACHED" | "ORG_LIMIT_REACHED" | "REQUEST_LIMIT_EXCEEDED";
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            result?: components["schemas"]["PushResponse"];
+            /** @description Failed: why */
+            error?: string;
         };
         PushResponse: {
             relationship: components["schemas"]["Relationship"];
@@ -768,6 +843,11 @@ export interface components {
             salesforce?: components["schemas"]["SalesforceCredentials"];
             corsOrigins?: string[];
             alerts?: components["schemas"]["AlertSettingsInput"];
+            /**
+             * @description A push the limiter refuses becomes a deferred job (202) instead of a 429 (needs REDIS_URL)
+             * @default true
+             */
+            deferWhenLimited?: boolean;
         };
         OrgPatch: {
             name?: string;
@@ -778,6 +858,7 @@ export interface components {
             salesforce?: components["schemas"]["SalesforceCredentials"];
             corsOrigins?: string[];
             alerts?: components["schemas"]["AlertSettingsInput"];
+            deferWhenLimited?: boolean;
         };
         Org: {
             id: string;
@@ -796,6 +877,8 @@ export interface components {
             };
             corsOrigins: string[];
             alerts: components["schemas"]["AlertSettings"];
+            /** @description A push the limiter refuses becomes a deferred job */
+            deferWhenLimited: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1074,7 +1157,7 @@ export interface components {
              * @description Stable machine-readable error code (server/src/errors.ts; never reused for another meaning)
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "FORBIDDEN_ROLE" | "FORBIDDEN_PLAN" | "FORBIDDEN_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "WRONG_DIRECTION" | "NOT_CONNECTED" | "CONFLICT" | "PRECONDITION_FAILED" | "AUTH_RATE_LIMITED" | "BUDGET_EXHAUSTED" | "ORG_RESERVE_REACHED" | "ORG_LIMIT_REACHED" | "SALESFORCE_UNAVAILABLE" | "SALESFORCE_ERROR" | "NOT_READY" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "BODY_TOO_LARGE" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "FORBIDDEN_ROLE" | "FORBIDDEN_PLAN" | "FORBIDDEN_SCOPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "WRONG_DIRECTION" | "NOT_CONNECTED" | "CONFLICT" | "PRECONDITION_FAILED" | "IDEMPOTENCY_KEY_REUSED" | "AUTH_RATE_LIMITED" | "BUDGET_EXHAUSTED" | "ORG_RESERVE_REACHED" | "ORG_LIMIT_REACHED" | "SALESFORCE_UNAVAILABLE" | "SALESFORCE_ERROR" | "JOBS_UNAVAILABLE" | "NOT_READY" | "INTERNAL";
         } & {
             [key: string]: unknown;
         };
@@ -2199,7 +2282,14 @@ export interface operations {
     pushRecords: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `respond-async`: answer 202 with a job at once (RFC 7240); other preferences are ignored */
+                Prefer?: string;
+                /** @description A key the client makes per request (e.g. a UUID); retries send the same key */
+                "Idempotency-Key"?: string;
+                /** @description The limiter priority of the push's calls (default sync); interactive for operator and admin keys only */
+                "x-callbudget-priority"?: "interactive" | "sync" | "bulk";
+            };
             path: {
                 orgId: components["parameters"]["orgId"];
                 relationship: components["parameters"]["relationship"];
@@ -2221,6 +2311,20 @@ export interface operations {
                     "application/json": components["schemas"]["PushResponse"];
                 };
             };
+            /** @description Accepted as a deferred job; follow Location */
+            202: {
+                headers: {
+                    /** @description The job, `/v1/orgs/{orgId}/jobs/{jobId}` */
+                    Location?: string;
+                    /** @description `respond-async` when it was asked for */
+                    "Preference-Applied"?: string;
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
@@ -2228,8 +2332,95 @@ export interface operations {
             409: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             429: components["responses"]["Denied"];
+            501: components["responses"]["Problem"];
             502: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    listJobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        jobs: components["schemas"]["Job"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    cancelJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: components["parameters"]["orgId"];
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
             503: components["responses"]["Problem"];
         };
     };
