@@ -62,6 +62,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-sandbox-key"]'], ...(deps.logStream ? { stream: deps.logStream } : {}) },
     bodyLimit: BODY_LIMIT_BYTES,
+    // `//services/data/…` is routed like `/services/data/…`: Salesforce reads runs of slashes as one, and
+    // the Salesforce CLI, keeping its instance URL with a trailing slash, sends them.
+    routerOptions: { ignoreDuplicateSlashes: true },
     trustProxy: trustProxyOption(config.trustProxy),
     ...serverTimeouts(config.timeouts),
     // Bytes Node's HTTP parser refuses answer problem+json too, and are never logged raw.

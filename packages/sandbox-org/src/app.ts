@@ -14,6 +14,7 @@ import { versionsList } from './platform/discovery.ts';
 import { frameworkErrors, installErrorHandling } from './platform/http-errors.ts';
 import { oauthRoutes } from './platform/oauth-routes.ts';
 import { createSandboxState } from './platform/sandbox-state.ts';
+import { collapseSlashes } from './platform/url-shape.ts';
 import type { Clock, CreateOrgData, SandboxRequestContext } from './types.ts';
 
 /** Largest request body accepted; larger ones get 413 (Salesforce's own cap is far above what tests send). */
@@ -55,6 +56,8 @@ export function buildSandboxApp(options: SandboxAppOptions): FastifyInstance {
     // Note each request before Fastify routes it, so the ground truth also has the ones it rejects while routing.
     serverFactory: (handler) =>
       createServer((req, res) => {
+        // Routed (and recorded in the ground truth) as Salesforce reads it: `//x//y` is `/x/y`.
+        if (req.url !== undefined) req.url = collapseSlashes(req.url);
         noteRequest(state, req, res);
         handler(req, res);
       }),

@@ -44,7 +44,7 @@ export interface OrgData extends SoqlSource {
 }
 
 /** Factory the platform calls when it creates an org. */
-export type CreateOrgData = (options: { orgId: string; clock: Clock; userId: string }) => OrgData;
+export type CreateOrgData = (options: { orgId: string; clock: Clock; userId: string; username?: string }) => OrgData;
 
 /** What a test or the demo asks for when it creates an org (all optional, with named defaults). */
 export interface OrgSpec {

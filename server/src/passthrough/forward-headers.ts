@@ -5,19 +5,15 @@
  */
 import { Problem } from '../errors.ts';
 
-/** Request headers Salesforce REST clients rely on (lower case, as Node gives them). */
-export const FORWARDED_REQUEST_HEADERS = [
-  'content-type',
-  'accept',
-  'if-modified-since',
-  'if-none-match',
-  'if-match',
-  'if-unmodified-since',
-  'sforce-query-options',
-  'sforce-auto-assign',
-  'sforce-call-options',
-  'x-prettyprint',
-] as const;
+/**
+ * Request headers Salesforce REST clients rely on (lower case, as Node gives them), besides every
+ * `Sforce-*` header (Sforce-Duplicate-Rule-Header, Sforce-Mru, Sforce-Query-Options, Sforce-Auto-Assign,
+ * Sforce-Enable-PKChunking, the ones Salesforce adds next release): they only shape what Salesforce does
+ * with the request, and dropping one silently changes it (a duplicate rule not run, a query batch size lost).
+ */
+export const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'if-modified-since', 'if-none-match', 'if-match', 'if-unmodified-since', 'x-prettyprint'] as const;
+
+const SFORCE_HEADER = /^sforce-[a-z0-9-]+$/;
 
 /** Response headers a client needs to act like it talked to Salesforce (names as Salesforce writes them). */
 export const RETURNED_RESPONSE_HEADERS = ['Content-Type', 'Sforce-Limit-Info', 'Last-Modified', 'ETag', 'Location'] as const;
@@ -36,7 +32,8 @@ function single(value: string | string[] | undefined): string | undefined {
  */
 export function pickRequestHeaders(headers: Record<string, string | string[] | undefined>, clientName: string): Record<string, string> {
   const picked: Record<string, string> = {};
-  for (const name of FORWARDED_REQUEST_HEADERS) {
+  const names = [...FORWARDED_REQUEST_HEADERS, ...Object.keys(headers).filter((name) => SFORCE_HEADER.test(name))];
+  for (const name of names) {
     const value = single(headers[name]);
     if (value === undefined) continue;
     if (!SAFE_VALUE.test(value)) throw new Problem('VALIDATION_FAILED', `Header ${name} holds a control or non-ASCII character.`, { errors: [{ location: `headers/${name}`, message: 'control or non-ASCII character' }] });
@@ -47,15 +44,21 @@ export function pickRequestHeaders(headers: Record<string, string | string[] | u
 }
 
 /**
- * `Sforce-Call-Options` with `client=<ours>`: Salesforce's usage logs then show every passthrough
- * call as callbudget's; the client's other options (e.g. `defaultNamespace`) are kept.
+ * `Sforce-Call-Options` with our name appended to the client's own `client=` label
+ * (`client=sfdx toolbelt: via callbudget`), or `client=<ours>` when it sent none: Salesforce's usage
+ * logs then show both who made the call and that it went through callbudget. The client's other
+ * options (e.g. `defaultNamespace`) are kept; the label stays one option (no comma).
  */
 export function withClientOption(value: string | undefined, clientName: string): string {
-  const others = (value ?? '')
+  const parts = (value ?? '')
     .split(',')
     .map((part) => part.trim())
-    .filter((part) => part !== '' && !/^client\s*=/i.test(part));
-  return [`client=${clientName}`, ...others].join(', ');
+    .filter((part) => part !== '');
+  const labelAt = parts.findIndex((part) => /^client\s*=/i.test(part));
+  const theirs = labelAt === -1 ? '' : parts[labelAt]!.replace(/^client\s*=\s*/i, '').trim();
+  const label = `client=${theirs === '' ? clientName : `${theirs} via ${clientName}`}`;
+  const others = parts.filter((part) => !/^client\s*=/i.test(part));
+  return [label, ...others].join(', ');
 }
 
 /** The allowlisted response headers; a value Node would refuse to write is dropped rather than failing the reply. */

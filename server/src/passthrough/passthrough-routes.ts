@@ -1,7 +1,9 @@
 /**
- * /v1/orgs/:orgId/salesforce/services/data/*: a Salesforce REST endpoint for any client (jsforce,
- * the Salesforce CLI) given `instanceUrl = <api>/v1/orgs/<orgId>/salesforce` and our API key as its
- * access token. Every request is limited and counted like the sync.
+ * /v1/orgs/:orgId/salesforce/services/*: a Salesforce REST endpoint for any client (jsforce, the
+ * Salesforce CLI) given `instanceUrl = <api>/v1/orgs/<orgId>/salesforce` and our API key as its
+ * access token: the data API (`/services/data`, `/services/data/vXX.X/…`, Bulk API 2.0 included) and
+ * Apex REST (`/services/apexrest/…`); upstream-target.ts decides what is passed. Every request is
+ * limited and counted like the sync. (Userinfo and the identity URL are served by identity-routes.ts.)
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../errors.ts';
@@ -20,7 +22,7 @@ declare module 'fastify' {
   }
 }
 
-const PREFIX = '/v1/orgs/:orgId/salesforce/services/data';
+const PREFIX = '/v1/orgs/:orgId/salesforce/services';
 
 /** Register the passthrough under its own prefix, with its raw body parser and 405 handler. */
 export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, scoped }) => {
@@ -39,7 +41,7 @@ export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, {
         request.passthroughBase = publicBase(request, services.config.publicUrl);
       });
       // The route below takes every path under the prefix for the allowed methods: what lands here
-      // is another method (405), or the prefix itself without its trailing slash (404).
+      // is another method (405), or the prefix itself (404).
       scope.setNotFoundHandler(async (request) => {
         check(request);
         throw new Problem('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);

@@ -13,6 +13,7 @@ import type { ForwardRequest } from './forward-request.ts';
 import { upstreamUrl } from './upstream-target.ts';
 import { connectionProblem, sendingProblem } from './upstream-problems.ts';
 import { rewriteForClient } from './client-response.ts';
+import { requestCost } from './request-cost.ts';
 
 /** Salesforce's answer, to be sent to the client unchanged but for its URLs (see salesforce-links.ts). */
 export interface ForwardResponse {
@@ -43,7 +44,13 @@ function isInvalidSession(response: SalesforceResponse): boolean {
  */
 async function send(pool: ConnectionPool, org: Org, client: SalesforceClient, request: ForwardRequest): Promise<ForwardResponse> {
   const context = { relationship: 'passthrough', direction: 'passthrough', priority: request.priority } as const;
-  const clientRequest = { method: request.method, url: (instanceUrl: string) => upstreamUrl(instanceUrl, request.target), headers: request.headers, ...(request.body ? { body: request.body } : {}) };
+  const clientRequest = {
+    method: request.method,
+    url: (instanceUrl: string) => upstreamUrl(instanceUrl, request.target),
+    headers: request.headers,
+    cost: requestCost(request.method, request.target, request.body),
+    ...(request.body ? { body: request.body } : {}),
+  };
   try {
     // The body is kept as the bytes received, so binary answers pass byte for byte.
     const response = await client.send(context, clientRequest, { relayRedirects: true, sessionRefused: isInvalidSession });

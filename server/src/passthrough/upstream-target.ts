@@ -2,7 +2,11 @@
  * Turns the raw request URL into the Salesforce path and query to forward, or refuses it. Checks
  * run on the raw URL, before any decoding a framework might do, and on every decoding of it, so no
  * spelling of a traversal (`..`, `%2e%2e`, `%252e%252e`, `%2f`, `\`, NUL, `//`) can make the
- * upstream URL leave `/services/data/vXX.X/` on the org's own instance.
+ * upstream URL leave `/services/data/vXX.X/` or `/services/apexrest/` on the org's own instance.
+ *
+ * Runs of slashes are one slash, as Salesforce treats them: the Salesforce CLI keeps its instance URL
+ * with a trailing slash and asks `//services/data/…`. That happens before any other check, so a
+ * doubled slash can never start a new authority upstream (the path always begins with `/services/`).
  */
 import { Problem } from '../errors.ts';
 
@@ -14,6 +18,9 @@ const PREFIX_SEGMENTS = 4;
 // Visible ASCII only, raw; a space, control or 8-bit byte has no business in a request target.
 const RAW_URL_CHARS = /^[\x21-\x7e]*$/;
 const VERSIONED = /^\/services\/data\/v\d{1,3}\.\d(?:\/|$)/;
+// Apex REST: the org's own classes, counted like the data API (counted-answers.ts).
+const APEX_REST = /^\/services\/apexrest\/./;
+// With or without its slash: the CLI asks `GET /services/data` to find the newest version.
 const VERSIONS_LIST = /^\/services\/data\/?$/;
 // A segment that, once decoded, would move up, stay put, or hide a separator or NUL.
 const FORBIDDEN_DECODED = /^\.{1,2}$|[/\\\x00-\x1f\x7f]/;
@@ -25,7 +32,7 @@ export interface UpstreamTarget {
   path: string;
   /** Raw query string without `?`, or undefined when the URL had none. */
   query: string | undefined;
-  /** `GET /services/data/`: Salesforce does not count it and needs no version. */
+  /** `GET /services/data/` (or without the slash): Salesforce does not count it and needs no version. */
   versionsList: boolean;
 }
 
@@ -65,12 +72,14 @@ export function upstreamTarget(rawUrl: string): UpstreamTarget {
   const rawPath = mark === -1 ? rawUrl : rawUrl.slice(0, mark);
   const query = mark === -1 ? undefined : rawUrl.slice(mark + 1);
   if (!RAW_URL_CHARS.test(rawPath) || rawPath.includes('\\')) refuse('The path holds a character that must be escaped.', 'path');
-  const segments = rawPath.split('/').slice(PREFIX_SEGMENTS + 1);
+  const segments = rawPath
+    .replace(/\/{2,}/g, '/')
+    .split('/')
+    .slice(PREFIX_SEGMENTS + 1);
   const path = `/${segments.join('/')}`;
-  if (path.includes('//')) refuse('The path holds an empty segment (//).', 'path');
   segments.forEach(checkSegment);
   const versionsList = VERSIONS_LIST.test(path);
-  if (!versionsList && !VERSIONED.test(path)) refuse('Only /services/data/vXX.X/… is passed through.', 'path');
+  if (!versionsList && !VERSIONED.test(path) && !APEX_REST.test(path)) refuse('Only /services/data/vXX.X/… and /services/apexrest/… are passed through.', 'path');
   if (query !== undefined) {
     if (query.length > MAX_QUERY_BYTES) refuse(`The query string is longer than ${MAX_QUERY_BYTES} bytes.`, 'query');
     if (!RAW_URL_CHARS.test(query)) refuse('The query string holds a character that must be escaped.', 'query');

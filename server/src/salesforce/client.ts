@@ -29,7 +29,8 @@ import type { Session } from './session.ts';
 
 /** What the client needs from the rest of the service for one org (org-gate.ts). */
 export interface CallGate {
-  admit(context: CallContext): Promise<Decision>;
+  /** Admit a call costing `cost` of the org's daily requests (1 but for a composite batch). */
+  admit(context: CallContext, cost: number): Promise<Decision>;
   /**
    * An admitted call is over: `counted` false gives it back (Salesforce never counted it), `report` is the
    * org usage its answer carried. Never awaited on the hot path; the store takes it in call order (one
@@ -49,6 +50,8 @@ export interface CallOutcome {
   errorCode?: string;
   /** False when Salesforce did not count the attempt (it is in the error log, not in the call counts). */
   counted: boolean;
+  /** How many of the org's daily requests the attempt cost when counted. */
+  cost: number;
   at: number;
 }
 
@@ -58,6 +61,8 @@ export interface ClientRequest {
   url: string | ((instanceUrl: string) => string);
   headers?: Record<string, string>;
   body?: Buffer | string;
+  /** Requests Salesforce counts for it: 1, or one per subrequest of a composite batch. Admitted whole, before sending. */
+  cost?: number;
 }
 
 export interface SendOptions {
@@ -134,7 +139,8 @@ export function createSalesforceClient(session: Session, deps: ClientDeps): Sale
     const method = request.method.toUpperCase();
     // A URL off the allow-list is refused before anything is admitted.
     checkAllowed(url, deps.allowedHosts, 'request');
-    const decision = isCountedPath(path) ? await gate.admit(context) : undefined;
+    const cost = request.cost ?? 1;
+    const decision = isCountedPath(path) ? await gate.admit(context, cost) : undefined;
     if (decision && !decision.allowed) throw new CallDeniedError(decision);
     const at = Date.now();
     let response: SalesforceResponse;
@@ -146,7 +152,7 @@ export function createSalesforceClient(session: Session, deps: ClientDeps): Sale
       const counted = isCountedFailure(code);
       if (decision) {
         gate.settle(decision, { counted });
-        if (counted) gate.record({ context, method, path, status: 0, errorCode: code ?? 'NETWORK_ERROR', at, counted });
+        if (counted) gate.record({ context, method, path, status: 0, errorCode: code ?? 'NETWORK_ERROR', at, counted, cost });
       }
       return { error, failure: { counted, ...(code ? { code } : {}) } };
     }
@@ -159,7 +165,7 @@ export function createSalesforceClient(session: Session, deps: ClientDeps): Sale
       const report = usage ? { ...usage, exhausted } : exhausted ? { used: 0, limit: 0, exhausted: true } : undefined;
       gate.settle(decision, { counted, ...(report ? { report } : {}) });
       const errorCode = response.status >= 400 ? (firstErrorCode(text) ?? `HTTP_${response.status}`) : undefined;
-      gate.record({ context, method, path, status: response.status, at, counted, ...(errorCode ? { errorCode } : {}) });
+      gate.record({ context, method, path, status: response.status, at, counted, cost, ...(errorCode ? { errorCode } : {}) });
     }
     if (response.status < 400) return { response };
     const retryAfter = response.headers['retry-after'];

@@ -27,10 +27,10 @@ const REASON_TEXT: Record<string, string> = {
 export function createOrgGate(orgId: string, deps: GateDeps): CallGate {
   const { background } = deps;
   return {
-    async admit(context) {
+    async admit(context, cost) {
       let decision;
       try {
-        decision = await deps.limiter.admit(orgId, 1, context.priority, await deps.policy());
+        decision = await deps.limiter.admit(orgId, cost, context.priority, await deps.policy());
       } catch (error) {
         // Fail closed, and say whose failure it is: no call leaves unadmitted, and Salesforce is not to blame.
         throw storeUnavailable(error);
@@ -58,7 +58,7 @@ export function createOrgGate(orgId: string, deps: GateDeps): CallGate {
       if (decision.ticket) background('limiter-settle', deps.limiter.store.settle(orgId, decision.ticket, outcome));
     },
     record(outcome) {
-      background('usage-counters', deps.recorder.recordCall(orgId, { relationship: outcome.context.relationship, direction: outcome.context.direction, status: outcome.status, at: outcome.at, counted: outcome.counted, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) }));
+      background('usage-counters', deps.recorder.recordCall(orgId, { relationship: outcome.context.relationship, direction: outcome.context.direction, status: outcome.status, at: outcome.at, counted: outcome.counted, calls: outcome.cost, ...(outcome.errorCode ? { errorCode: outcome.errorCode } : {}) }));
       if (outcome.errorCode) {
         background('error-log', deps.errorLog.append(orgId, { at: outcome.at, relationship: outcome.context.relationship, direction: outcome.context.direction, method: outcome.method, path: outcome.path, status: outcome.status, errorCode: outcome.errorCode }));
       }

@@ -15,6 +15,8 @@ export interface CallRecord {
   errorCode?: string;
   /** False when Salesforce did not count the attempt: its failure is kept, but not as a call (calls sum to `used`). */
   counted?: boolean;
+  /** Requests the call cost (a composite batch costs one per subrequest); 1 when absent. */
+  calls?: number;
   at: number;
 }
 
@@ -35,7 +37,7 @@ export function createCallRecorder(state: SharedState): CallRecorder {
   const hourOf = (ms: number): number => Math.floor(ms / HOUR_MS);
   return {
     async recordCall(orgId, call) {
-      const fields: Record<string, number> = call.counted === false ? {} : { [`calls|${call.relationship}|${call.direction}`]: 1 };
+      const fields: Record<string, number> = call.counted === false ? {} : { [`calls|${call.relationship}|${call.direction}`]: call.calls ?? 1 };
       if (call.errorCode) {
         fields[`failed|${call.relationship}|${call.errorCode}`] = 1;
       }

@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import { Connection } from 'jsforce';
 import { Transport } from 'jsforce/lib/transport.js';
 import type { HttpRequest, HttpResponse } from 'jsforce/lib/types/common.js';
+import { recordServedResponses, type ServedResponse } from '../support/served-responses.ts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
@@ -59,6 +60,7 @@ async function redisValues(redis: Redis, pattern: string): Promise<Seen[]> {
 describe('secrets never leak', () => {
   const logLines: string[] = [];
   const responses: Seen[] = [];
+  let served: ServedResponse[];
   /** The one place a key secret may appear: the answer that issued it (it is shown once). */
   const issuedIn = new Map<string, string>();
   const sandboxTokens = new Set<string>();
@@ -121,6 +123,7 @@ describe('secrets never leak', () => {
     contract = checkContract(app);
     url = await app.listen({ port: 0, host: '127.0.0.1' });
     orgId = uniqueOrgId('secrets');
+    served = recordServedResponses(app.server, `/v1/orgs/${orgId}/salesforce`);
   });
 
   afterAll(async () => {
@@ -143,20 +146,9 @@ describe('secrets never leak', () => {
     return { status: response.statusCode, json: () => response.json(), body: response.body };
   }
 
-  /** A jsforce client on our passthrough whose every response lands in `responses`. */
+  /** A jsforce client on our passthrough; what it receives is captured at our server (`served`). */
   function passthroughClient(key: string): Connection {
-    const client = new Connection({ instanceUrl: `${url}/v1/orgs/${orgId}/salesforce`, accessToken: key, version: '62.0' });
-    const transport = (client as unknown as { _transport: { httpRequest: (...args: unknown[]) => Promise<HttpResponse> } })._transport;
-    const send = transport.httpRequest.bind(transport);
-    transport.httpRequest = (...args: unknown[]) => {
-      const pending = send(...args);
-      void Promise.resolve(pending).then(
-        (r) => responses.push({ where: 'passthrough response', text: `${r.statusCode} ${JSON.stringify(r.headers)}\n${String(r.body)}` }),
-        () => undefined,
-      );
-      return pending;
-    };
-    return client;
+    return new Connection({ instanceUrl: `${url}/v1/orgs/${orgId}/salesforce`, accessToken: key, version: '62.0' });
   }
 
   async function connectionTokens(): Promise<void> {
@@ -285,7 +277,7 @@ describe('secrets never leak', () => {
     ];
     const leaks: string[] = [];
     const haystacks: { name: string; items: Seen[] }[] = [
-      { name: 'responses', items: responses },
+      { name: 'responses', items: [...responses, ...served.map((r) => ({ where: 'passthrough response', text: `${r.statusCode} ${JSON.stringify(r.headers)}\n${r.body}` }))] },
       { name: 'logs', items: logLines.map((text, i) => ({ where: `log line ${i + 1}`, text })) },
       { name: 'redis', items: stored },
     ];

@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { connectedOrg, limiterTotal } from '../support/api.ts';
+import { recordServedResponses } from '../support/served-responses.ts';
 import { useStack } from '../support/stack.ts';
-import { clientFor, countPassthroughRequests, recordResponses, sandboxDataCalls } from './support.ts';
+import { clientFor, countPassthroughRequests, sandboxDataCalls } from './support.ts';
 
 describe('passthrough budget and session', () => {
   const stack = useStack();
@@ -15,7 +16,7 @@ describe('passthrough budget and session', () => {
     // Budget 5: the credentials check spent 1; sync may fill floor(5 × 0.95) = 4.
     const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox, { dailyLimit: 5 });
     const client = clientFor(stack.api, orgId);
-    const responses = recordResponses(client);
+    const responses = recordServedResponses(stack.api.app.server, `/v1/orgs/${orgId}/`);
     const through = countPassthroughRequests(stack.api, orgId);
     const before = sandboxDataCalls(stack.sandbox, sf.orgId).total;
     const outcomes: unknown[] = [];

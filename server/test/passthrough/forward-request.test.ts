@@ -27,8 +27,23 @@ describe('upstreamTarget', () => {
     expect(upstreamTarget(`${PREFIX}/services/data/v62.0`).query).toBeUndefined();
   });
 
-  it('knows the versions list', () => {
+  it('knows the versions list, with or without its slash', () => {
     expect(upstreamTarget(`${PREFIX}/services/data/`).versionsList).toBe(true);
+    expect(upstreamTarget(`${PREFIX}/services/data`)).toEqual({ path: '/services/data', query: undefined, versionsList: true });
+  });
+
+  it('reads runs of slashes as one, as Salesforce does (the CLI asks //services/data/…)', () => {
+    expect(upstreamTarget(`${PREFIX}//services/data/v62.0//sobjects///Lead/`).path).toBe('/services/data/v62.0/sobjects/Lead/');
+    expect(upstreamTarget(`/v1//orgs/org-1/salesforce//services//data`).versionsList).toBe(true);
+    // A doubled slash never becomes an authority upstream: the path still has to start /services/….
+    expect(problemCode(() => upstreamTarget(`${PREFIX}//evil.example/services/data/v62.0/limits`))).toBe('VALIDATION_FAILED');
+    expect(upstreamUrl('https://na1.my.salesforce.com/', upstreamTarget(`${PREFIX}//services/data/v62.0/limits`))).toBe('https://na1.my.salesforce.com/services/data/v62.0/limits');
+  });
+
+  it('passes Apex REST through', () => {
+    expect(upstreamTarget(`${PREFIX}/services/apexrest/acme/orders/42?expand=1`)).toEqual({ path: '/services/apexrest/acme/orders/42', query: 'expand=1', versionsList: false });
+    expect(problemCode(() => upstreamTarget(`${PREFIX}/services/apexrest/`))).toBe('VALIDATION_FAILED');
+    expect(problemCode(() => upstreamTarget(`${PREFIX}/services/apexrest/%2e%2e/oauth2/token`))).toBe('VALIDATION_FAILED');
   });
 
   it('lets a literal percent sign through inside a value, but not a malformed escape', () => {
@@ -52,10 +67,9 @@ describe('upstreamTarget', () => {
     '/services/data/v62.0/a%7Fb',
     '/services/data/v62.0/a b',
     '/services/data/v62.0/a\u00e9',
-    '/services/data/v62.0//a',
-    '/services/data//v62.0/a',
     '/services/oauth2/token',
-    '/services/apexrest/x',
+    '/services/oauth2/userinfo/../token',
+    '/services/apexrest',
     '/services/data/vX/a',
     '/services/data/v62.0.1/a',
     '/services/Soap/u/62.0',
@@ -78,18 +92,43 @@ describe('upstreamTarget', () => {
 });
 
 describe('forwarded headers', () => {
-  it('forwards only the allowlist, never Authorization, and labels the call as ours', () => {
-    const picked = pickRequestHeaders({ authorization: 'Bearer cb_secret', cookie: 'a=b', host: 'x', accept: 'application/json', 'sforce-query-options': 'batchSize=500', 'x-prettyprint': '1' }, 'callbudget');
-    expect(picked).toEqual({ accept: 'application/json', 'sforce-query-options': 'batchSize=500', 'x-prettyprint': '1', 'sforce-call-options': 'client=callbudget' });
+  it('forwards only the allowlist and every Sforce-* header, never Authorization, and labels the call as ours', () => {
+    const picked = pickRequestHeaders(
+      {
+        authorization: 'Bearer cb_secret',
+        cookie: 'a=b',
+        host: 'x',
+        'x-forwarded-for': '10.0.0.1',
+        accept: 'application/json',
+        'accept-language': 'de-DE',
+        'sforce-query-options': 'batchSize=500',
+        'sforce-duplicate-rule-header': 'allowSave=true',
+        'sforce-mru': 'updateMru=true',
+        'x-prettyprint': '1',
+      },
+      'callbudget',
+    );
+    expect(picked).toEqual({
+      accept: 'application/json',
+      'accept-language': 'de-DE',
+      'sforce-query-options': 'batchSize=500',
+      'sforce-duplicate-rule-header': 'allowSave=true',
+      'sforce-mru': 'updateMru=true',
+      'x-prettyprint': '1',
+      'sforce-call-options': 'client=callbudget',
+    });
   });
 
-  it('replaces the client option and keeps the others', () => {
-    expect(withClientOption('client=theirs, defaultNamespace=acme', 'callbudget')).toBe('client=callbudget, defaultNamespace=acme');
+  it("appends our name to the client's own label and keeps the other options", () => {
+    expect(withClientOption('client=theirs, defaultNamespace=acme', 'callbudget')).toBe('client=theirs via callbudget, defaultNamespace=acme');
+    expect(withClientOption('defaultNamespace=acme,client = sfdx toolbelt:', 'callbudget')).toBe('client=sfdx toolbelt: via callbudget, defaultNamespace=acme');
+    expect(withClientOption('client=', 'callbudget')).toBe('client=callbudget');
     expect(withClientOption(undefined, 'callbudget')).toBe('client=callbudget');
   });
 
   it.each(['a\r\nX-Evil: 1', 'a\nb', 'a\u0000', 'caf\u00e9'])('refuses the header value %j', (value) => {
     expect(problemCode(() => pickRequestHeaders({ 'if-none-match': value }, 'callbudget'))).toBe('VALIDATION_FAILED');
+    expect(problemCode(() => pickRequestHeaders({ 'sforce-mru': value }, 'callbudget'))).toBe('VALIDATION_FAILED');
   });
 
   it('returns only the allowlisted response headers, in Salesforce casing', () => {

@@ -23,7 +23,6 @@ const TRAVERSALS = [
   '/services/data/v62.0/sobjects/Lead%252fx',
   '/services/data/v62.0\\..\\limits',
   '/services/data/v62.0/sobjects%5c..%5climits',
-  '/services/data/v62.0//sobjects',
   '/services/data/v62.0/sobjects/Lead%00',
   '/services/data/v62.0/sobjects/Lead%2500',
   '/services/data/v62.0/sobjects/Lead%0d%0aX-Injected:%20yes',
@@ -33,7 +32,7 @@ const TRAVERSALS = [
 ];
 
 /** Refused by the router before our route sees them: no route (404), or a URL it cannot decode (400). */
-const UNROUTABLE = ['//services/data/v62.0/sobjects', '/services/data/v62.0/sobjects/%C0%AE%C0%AE/limits', '/services/data/v62.0/sobjects/%zz'];
+const UNROUTABLE = ['/services/data/v62.0/sobjects/%C0%AE%C0%AE/limits', '/services/data/v62.0/sobjects/%zz'];
 
 describe('passthrough refuses hostile input', () => {
   const stack = useStack();

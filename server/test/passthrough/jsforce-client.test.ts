@@ -5,9 +5,10 @@
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../support/sandbox.ts';
+import { recordServedResponses } from '../support/served-responses.ts';
 import { useStack } from '../support/stack.ts';
 import { connectedOrg, limiterTotal, type RunningApi } from '../support/api.ts';
-import { clientFor, countPassthroughRequests, recordResponses, sandboxDataCalls } from './support.ts';
+import { clientFor, countPassthroughRequests, sandboxDataCalls } from './support.ts';
 
 describe('passthrough with jsforce as the client', () => {
   const stack = useStack();
@@ -85,7 +86,7 @@ describe('passthrough with jsforce as the client', () => {
   });
 
   it('describes, and passes a 304 for If-Modified-Since through', async () => {
-    const responses = recordResponses(client);
+    const responses = recordServedResponses(api.app.server, `/v1/orgs/${orgId}/`);
     const describe = await client.describe('Lead');
     expect(describe.name).toBe('Lead');
     const lastModified = responses.at(-1)?.headers['last-modified'];
@@ -96,7 +97,7 @@ describe('passthrough with jsforce as the client', () => {
   });
 
   it('reads the limits, with Sforce-Limit-Info passed back', async () => {
-    const responses = recordResponses(client);
+    const responses = recordServedResponses(api.app.server, `/v1/orgs/${orgId}/`);
     const limits = await client.limits();
     expect(limits.DailyApiRequests?.Max).toBe(15_000);
     expect(responses.at(-1)?.headers['sforce-limit-info']).toMatch(/^api-usage=\d+\/15000$/);
@@ -109,7 +110,7 @@ describe('passthrough with jsforce as the client', () => {
       .sobject('Lead')
       .create({ Company: 'No Name' })
       .catch((e: unknown) => e);
-    const responses = recordResponses(client);
+    const responses = recordServedResponses(api.app.server, `/v1/orgs/${orgId}/`);
     const viaUs = await client
       .sobject('Lead')
       .create({ Company: 'No Name' })
@@ -133,7 +134,7 @@ describe('passthrough with jsforce as the client', () => {
     expect(errors[0]?.errorCode).toBe('JSON_PARSER_ERROR');
   });
 
-  it('passes HEAD through without a body, and labels calls as ours whatever client= the caller sent', async () => {
+  it("passes HEAD through without a body, and appends our name to the caller's client= label", async () => {
     const url = `${api.url}/v1/orgs/${orgId}/salesforce/services/data/v62.0/limits`;
     const head = await fetch(url, { method: 'HEAD', headers: { authorization: `Bearer ${api.adminKey}` } });
     expect(head.status).toBe(200);
@@ -141,17 +142,19 @@ describe('passthrough with jsforce as the client', () => {
     expect(await head.text()).toBe('');
     const get = await fetch(url, { headers: { authorization: `Bearer ${api.adminKey}`, 'sforce-call-options': 'client=theirs, defaultNamespace=acme' } });
     expect(get.status).toBe(200);
-    expect(sandbox.control.groundTruth(sfOrgId).calls.at(-1)).toMatchObject({ method: 'GET', client: 'callbudget' });
+    expect(sandbox.control.groundTruth(sfOrgId).calls.at(-1)).toMatchObject({ method: 'GET', client: 'theirs via callbudget' });
   });
 
   it('costs exactly one call in the sandbox and in our limiter per request jsforce sent', async () => {
     expect(through.count).toBeGreaterThan(10);
     expect(sandboxDataCalls(sandbox, sfOrgId).total - baseline.sandbox).toBe(through.count);
     expect((await limiterTotal(api, orgId)) - baseline.limiter).toBe(through.count);
+    // jsforce sends no client= label of its own: every call it made is labelled ours alone.
     const clients = sandbox.control
       .groundTruth(sfOrgId)
       .calls.filter((c) => c.path.startsWith('/services/data/'))
       .map((c) => c.client);
-    expect(new Set(clients)).toEqual(new Set(['callbudget']));
+    expect(new Set(clients)).toEqual(new Set(['callbudget', 'theirs via callbudget']));
+    expect(clients.filter((c) => c === 'theirs via callbudget')).toHaveLength(1);
   });
 });

@@ -4,29 +4,12 @@
  * sandbox's ground truth of data calls. The raw HTTP client is in ../support/raw-http.ts.
  */
 import { Connection } from 'jsforce';
-import type { HttpResponse } from 'jsforce/lib/types/common.js';
 import type { RunningApi } from '../support/api.ts';
 import type { RunningSandbox } from '../support/sandbox.ts';
 
 /** jsforce as a CRM's sync would configure it: our passthrough as instance URL, our key as token. */
 export function clientFor(api: RunningApi, orgId: string, accessToken = api.adminKey): Connection {
   return new Connection({ instanceUrl: `${api.url}/v1/orgs/${orgId}/salesforce`, accessToken, version: '62.0' });
-}
-
-/** Every response jsforce's transport received, for status and header checks. */
-export function recordResponses(client: Connection): HttpResponse[] {
-  const seen: HttpResponse[] = [];
-  const transport = (client as unknown as { _transport: { httpRequest: (...args: unknown[]) => Promise<HttpResponse> } })._transport;
-  const original = transport.httpRequest.bind(transport);
-  transport.httpRequest = (...args: unknown[]) => {
-    const pending = original(...args);
-    void Promise.resolve(pending).then(
-      (response) => seen.push(response),
-      () => undefined,
-    );
-    return pending;
-  };
-  return seen;
 }
 
 /** Counts requests to one org's passthrough as they arrive at our HTTP server. */

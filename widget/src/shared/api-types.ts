@@ -231,7 +231,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/orgs/{orgId}/salesforce/services/data/{path}": {
+    "/v1/orgs/{orgId}/salesforce/services/{path}": {
         parameters: {
             query?: never;
             header?: {
@@ -245,7 +245,11 @@ export interface paths {
             };
             path: {
                 orgId: components["parameters"]["orgId"];
-                /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
+                /**
+                 * @description The rest of a Salesforce path: `data` or `data/` (the versions list, not counted), `data/vXX.X/…` (the REST
+                 *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
+                 *     segments; runs of slashes are read as one, as Salesforce reads them.
+                 */
                 path: string;
             };
             cookie?: never;
@@ -255,7 +259,10 @@ export interface paths {
          * @description Point any Salesforce REST client (jsforce, the Salesforce CLI) at
          *     `instanceUrl = <this API>/v1/orgs/{orgId}/salesforce` with an API key of this service as its access
          *     token. Each request is admitted by the limiter, then forwarded with the org's Salesforce session;
-         *     method, query, body and the headers that matter pass through, and Salesforce's status, body,
+         *     method, query, body, `Accept-Language` and every `Sforce-*` header pass through (our name is appended
+         *     to the client's own `Sforce-Call-Options` `client=` label: `client=<theirs> via callbudget`). A
+         *     `/composite/batch` request is admitted at its cost, one call per subrequest, as Salesforce counts it.
+         *     Salesforce's status, body,
          *     `Sforce-Limit-Info`, `Last-Modified`, `ETag` and `Location` come back. callbudget never retries for
          *     the client (its own retry policy applies; each attempt is counted once). An expired session is
          *     refreshed and the request replayed once; the `401` Salesforce did not count is not counted by us
@@ -1298,7 +1305,11 @@ export interface operations {
             };
             path: {
                 orgId: components["parameters"]["orgId"];
-                /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
+                /**
+                 * @description The rest of a Salesforce path: `data` or `data/` (the versions list, not counted), `data/vXX.X/…` (the REST
+                 *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
+                 *     segments; runs of slashes are read as one, as Salesforce reads them.
+                 */
                 path: string;
             };
             cookie?: never;
@@ -1331,7 +1342,11 @@ export interface operations {
             };
             path: {
                 orgId: components["parameters"]["orgId"];
-                /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
+                /**
+                 * @description The rest of a Salesforce path: `data` or `data/` (the versions list, not counted), `data/vXX.X/…` (the REST
+                 *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
+                 *     segments; runs of slashes are read as one, as Salesforce reads them.
+                 */
                 path: string;
             };
             cookie?: never;
@@ -1369,7 +1384,11 @@ export interface operations {
             };
             path: {
                 orgId: components["parameters"]["orgId"];
-                /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
+                /**
+                 * @description The rest of a Salesforce path: `data` or `data/` (the versions list, not counted), `data/vXX.X/…` (the REST
+                 *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
+                 *     segments; runs of slashes are read as one, as Salesforce reads them.
+                 */
                 path: string;
             };
             cookie?: never;
@@ -1407,7 +1426,11 @@ export interface operations {
             };
             path: {
                 orgId: components["parameters"]["orgId"];
-                /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
+                /**
+                 * @description The rest of a Salesforce path: `data` or `data/` (the versions list, not counted), `data/vXX.X/…` (the REST
+                 *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
+                 *     segments; runs of slashes are read as one, as Salesforce reads them.
+                 */
                 path: string;
             };
             cookie?: never;
@@ -1440,7 +1463,11 @@ export interface operations {
             };
             path: {
                 orgId: components["parameters"]["orgId"];
-                /** @description The rest of a Salesforce REST path, e.g. `v62.0/sobjects/Lead` (no `.`/`..` segments, no `//`). */
+                /**
+                 * @description The rest of a Salesforce path: `data` or `data/` (the versions list, not counted), `data/vXX.X/…` (the REST
+                 *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
+                 *     segments; runs of slashes are read as one, as Salesforce reads them.
+                 */
                 path: string;
             };
             cookie?: never;

@@ -7,10 +7,11 @@ import type { CustomFieldSpec, SfErrorBody } from '../types.ts';
 import { customFieldDef } from './custom-fields.ts';
 import type { FieldDef, ObjectDef } from './fields.ts';
 import { CAMPAIGN, EVENT, USER } from './objects-activity.ts';
+import { ORGANIZATION } from './objects-organization.ts';
 import { ACCOUNT, CONTACT, LEAD, OPPORTUNITY } from './objects-sales.ts';
 
 /** The standard objects every sandbox org has, in global-describe order. */
-export const STANDARD_OBJECTS: readonly ObjectDef[] = [ACCOUNT, CAMPAIGN, CONTACT, EVENT, LEAD, OPPORTUNITY, USER];
+export const STANDARD_OBJECTS: readonly ObjectDef[] = [ACCOUNT, CAMPAIGN, CONTACT, EVENT, LEAD, OPPORTUNITY, ORGANIZATION, USER];
 
 /** An object as one org sees it; replaced (not mutated) fields keep cached describes honest. */
 export class ObjectSchema {

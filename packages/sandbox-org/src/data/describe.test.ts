@@ -72,7 +72,7 @@ describe.each(TARGETS)('describe (%s)', (_name, start) => {
   it('describes the org globally, with or without a trailing slash', async () => {
     const global = await t.conn.describeGlobal();
     expect(global).toMatchObject({ encoding: 'UTF-8', maxBatchSize: 200 });
-    expect(global.sobjects.map((s) => s.name)).toEqual(['Account', 'Campaign', 'Contact', 'Event', 'Lead', 'Opportunity', 'User']);
+    expect(global.sobjects.map((s) => s.name)).toEqual(['Account', 'Campaign', 'Contact', 'Event', 'Lead', 'Opportunity', 'Organization', 'User']);
     expect(global.sobjects.find((s) => s.name === 'Event')).toMatchObject({ keyPrefix: '00U', queryable: true, urls: { describe: '/services/data/v62.0/sobjects/Event/describe' } });
     const slash = await get(`${t.instanceUrl}/services/data/v62.0/sobjects/`);
     expect(slash.status).toBe(200);

@@ -4,12 +4,11 @@
  */
 import type { SoqlObjectInfo, SoqlRecord } from '../soql/index.ts';
 import type { Clock, CreateOrgData, CustomFieldSpec, OrgData, SfErrorBody } from '../types.ts';
-import { bareRecord } from './bare-record.ts';
 import { Catalogue } from './catalogue.ts';
+import { seedFixedRecords } from './fixed-records.ts';
 import { IdMinter, normalizeId } from './ids.ts';
 import { QueryCursors } from './query-cursors.ts';
 import { RecordStore } from './record-store.ts';
-import type { StoredRecord } from './record-store.ts';
 import { formatDateTime } from './values.ts';
 import { createRecord } from './writes.ts';
 import type { WriteTarget } from './write-target.ts';
@@ -19,14 +18,17 @@ export class SandboxOrg implements OrgData, WriteTarget {
   readonly orgId: string;
   readonly clock: Clock;
   readonly userId: string;
+  /** The login username, also the User record's Username (the sf CLI compares them). */
+  readonly username: string;
   readonly catalogue: Catalogue;
   readonly store = new RecordStore();
   readonly minter: IdMinter;
   readonly cursors: QueryCursors;
   private lastStamp = 0;
 
-  constructor(options: { orgId: string; clock: Clock; userId: string }) {
+  constructor(options: { orgId: string; clock: Clock; userId: string; username?: string }) {
     this.orgId = options.orgId;
+    this.username = options.username ?? `admin@${options.orgId.toLowerCase()}.sandbox`;
     this.clock = options.clock;
     this.userId = normalizeId(options.userId) ?? options.userId;
     this.catalogue = new Catalogue(this.clock.now());
@@ -35,7 +37,7 @@ export class SandboxOrg implements OrgData, WriteTarget {
     for (const schema of this.catalogue.all()) {
       for (const f of schema.indexedFields()) this.store.ensureIndex(schema.name, f.name);
     }
-    this.seedUser();
+    seedFixedRecords(this);
   }
 
   /**
@@ -107,40 +109,11 @@ export class SandboxOrg implements OrgData, WriteTarget {
     return schema ? this.store.liveCount(schema.name) : 0;
   }
 
-  /** Drop every record and cursor; custom fields and the org's user stay. */
+  /** Drop every record and cursor; custom fields, the org's user and its Organization row stay. */
   clear(): void {
     this.store.clear();
     this.cursors.clear();
-    this.seedUser();
-  }
-
-  /** The org's single user, so OwnerId/CreatedById lookups and `SELECT … FROM User` work. */
-  private seedUser(): void {
-    const schema = this.catalogue.get('User')!;
-    const now = formatDateTime(this.clock.now());
-    const user: StoredRecord = bareRecord();
-    for (const f of schema.fields) user[f.name] = f.defaultValue ?? null;
-    Object.assign(user, {
-      Id: this.userId,
-      IsDeleted: false,
-      Username: `admin@${this.orgId.toLowerCase()}.sandbox`,
-      FirstName: 'Sandbox',
-      LastName: 'Admin',
-      Name: 'Sandbox Admin',
-      Email: `admin@${this.orgId.toLowerCase()}.sandbox`,
-      Alias: 'sadmin',
-      IsActive: true,
-      TimeZoneSidKey: 'GMT',
-      LocaleSidKey: 'en_US',
-      UserType: 'Standard',
-      CreatedDate: now,
-      CreatedById: this.userId,
-      LastModifiedDate: now,
-      LastModifiedById: this.userId,
-      SystemModstamp: this.nextStamp(),
-    });
-    this.store.put(schema.name, this.userId, user);
-    this.store.release(0);
+    seedFixedRecords(this);
   }
 }
 

@@ -70,7 +70,7 @@ export class OrgRegistry {
       otherIntegrationsPerHour: spec.otherIntegrationsPerHour ?? 0,
       latencyMs: spec.latencyMs ?? 0,
     };
-    const data = this.createOrgData({ orgId, clock: this.clock, userId });
+    const data = this.createOrgData({ orgId, clock: this.clock, userId, username });
     for (const field of spec.customFields ?? []) {
       const added = data.addCustomField(field);
       if ('error' in added) throw new ControlError(400, added.error.errorCode, `custom field ${field.object}.${field.name}: ${added.error.message}`);
