@@ -89,6 +89,11 @@ export interface SandboxRequestContext {
   apiVersion: string;
   instanceUrl: string;
   clock: Clock;
+  /**
+   * Count one more DailyApiRequest for this request (a Composite Batch subrequest after the first);
+   * false, counting nothing, when the org's window is full.
+   */
+  countAnotherCall: () => boolean;
 }
 
 declare module 'fastify' {

@@ -4,6 +4,7 @@
  * cached on the schema until a custom field changes it.
  */
 import type { ObjectSchema } from './catalogue.ts';
+import type { ChildRelationship } from './child-relationships.ts';
 import type { FieldDef } from './fields.ts';
 
 const SOAP_TYPES: Record<FieldDef['type'], string> = {
@@ -141,7 +142,7 @@ export function describeGlobalEntry(schema: ObjectSchema, base: string): Record<
 }
 
 /** The full sObject describe (cached per API version until the object's metadata changes). */
-export function describeObject(schema: ObjectSchema, base: string): Record<string, unknown> {
+export function describeObject(schema: ObjectSchema, base: string, childRelationships: ChildRelationship[]): Record<string, unknown> {
   const key = `describe:${base}`;
   const cached = schema.cache.get(key) as Record<string, unknown> | undefined;
   if (cached) return cached;
@@ -151,7 +152,7 @@ export function describeObject(schema: ObjectSchema, base: string): Record<strin
     activateable: false,
     associateEntityType: null,
     associateParentEntity: null,
-    childRelationships: [],
+    childRelationships,
     compactLayoutable: true,
     createable: d.createable,
     custom: d.custom,

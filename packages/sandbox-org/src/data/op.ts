@@ -13,6 +13,8 @@ export interface OpContext {
   apiVersion: string;
   /** Set inside a Composite request with allOrNone: collections then behave all-or-none too. */
   forceAllOrNone?: boolean;
+  /** Count one more DailyApiRequest for this HTTP request; false when the org's window is full. */
+  countAnotherCall: () => boolean;
 }
 
 export interface OpRequest {

@@ -1,5 +1,6 @@
 /** Metadata resources: global describe, sObject basic information, sObject describe. */
 import type { ObjectSchema } from './catalogue.ts';
+import { childRelationshipsOf } from './child-relationships.ts';
 import { describeGlobalEntry, describeObject } from './describe.ts';
 import { basePath, isResult, recordUrl, resolveObject } from './op.ts';
 import type { Operation, OpRequest, OpResult } from './op.ts';
@@ -68,7 +69,7 @@ export const describeSObject: Operation = (ctx, req) => {
   if (unchanged) return unchanged;
   return {
     status: 200,
-    body: describeObject(schema, basePath(ctx)),
+    body: describeObject(schema, basePath(ctx), childRelationshipsOf(ctx.org.catalogue, schema.name)),
     headers: { 'Last-Modified': new Date(schema.lastModified).toUTCString() },
   };
 };

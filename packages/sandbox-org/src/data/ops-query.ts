@@ -55,7 +55,7 @@ function run(ctx: OpContext, req: OpRequest, includeDeleted: boolean): OpResult 
     records: (name) => org.records(name, { includeDeleted }),
   };
   const now = org.clock.now();
-  const result = runSoql(soql, source, { now });
+  const result = runSoql(soql, source, { now, recordUrl: (type, id) => recordUrl(ctx, type, id) });
   if (!result.ok) return sfError(400, result.errorCode, result.message);
   if (result.count) return { status: 200, body: { totalSize: result.totalSize, done: true, records: [] } };
   const ids = rowIds(soql, source, result, now);

@@ -5,6 +5,7 @@
 import type { SoqlObjectInfo, SoqlRecord } from '../soql/index.ts';
 import type { Clock, CreateOrgData, CustomFieldSpec, OrgData, SfErrorBody } from '../types.ts';
 import { Catalogue } from './catalogue.ts';
+import { childRelationshipsOf } from './child-relationships.ts';
 import { seedFixedRecords } from './fixed-records.ts';
 import { IdMinter, normalizeId } from './ids.ts';
 import { QueryCursors } from './query-cursors.ts';
@@ -55,7 +56,11 @@ export class SandboxOrg implements OrgData, WriteTarget {
     if (!schema || !schema.def.queryable) return undefined;
     let info = schema.cache.get('soql') as SoqlObjectInfo | undefined;
     if (!info) {
-      info = { name: schema.name, fields: schema.fields.map((f) => ({ name: f.name, type: f.type })) };
+      const fields = schema.fields.map((f) => ({ name: f.name, type: f.type, referenceTo: f.referenceTo, relationshipName: f.relationshipName }));
+      const childRelationships = childRelationshipsOf(this.catalogue, schema.name).flatMap((c) =>
+        c.relationshipName === null ? [] : [{ relationshipName: c.relationshipName, childSObject: c.childSObject, field: c.field }],
+      );
+      info = { name: schema.name, fields, childRelationships };
       schema.cache.set('soql', info);
     }
     return info;

@@ -4,11 +4,13 @@
  * Handlers are thin: build an OpContext/OpRequest, run the operation, write its result.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { bulkRoutes } from '../bulk/routes.ts';
 import { SF_JSON, sendSfError } from '../errors.ts';
 import { scalarText } from '../scalar-text.ts';
 import { bareRecord } from './bare-record.ts';
 import type { OpContext, Operation, OpRequest, OpResult } from './op.ts';
 import { composite } from './ops-composite.ts';
+import { compositeBatch } from './ops-composite-batch.ts';
 import { SandboxOrg } from './org-data.ts';
 import { DATA_ROUTES } from './route-table.ts';
 import type { RouteDef } from './route-table.ts';
@@ -22,7 +24,7 @@ function contextOf(request: FastifyRequest): OpContext {
   const data = request.sandbox.data;
   // Operations need the store behind the OrgData contract; only createOrgData builds one.
   if (!(data instanceof SandboxOrg)) throw new Error('request.sandbox.data was not created by createOrgData');
-  return { org: data, apiVersion: request.sandbox.apiVersion };
+  return { org: data, apiVersion: request.sandbox.apiVersion, countAnotherCall: request.sandbox.countAnotherCall };
 }
 
 function single(value: unknown): string | undefined {
@@ -53,7 +55,11 @@ function send(reply: FastifyReply, result: OpResult): FastifyReply {
   return reply.type(SF_JSON).send(JSON.stringify(result.body));
 }
 
-const COMPOSITE_ROUTE: RouteDef = { method: 'POST', path: '/composite', op: composite };
+/** Composite resources that run other routes: registered over HTTP, never callable as subrequests. */
+const COMPOSITE_ROUTES: RouteDef[] = [
+  { method: 'POST', path: '/composite', op: composite },
+  { method: 'POST', path: '/composite/batch', op: compositeBatch },
+];
 
 /** Registers every data route (describe, records, collections, composite, query). */
 export const dataRoutes: FastifyPluginAsync = async (fastify) => {
@@ -81,10 +87,11 @@ export const dataRoutes: FastifyPluginAsync = async (fastify) => {
   const config = fastify.initialConfig;
   // With ignoreTrailingSlash the router already maps `/x/` to `/x`; declaring both would clash.
   const slashes = !(config.ignoreTrailingSlash === true || config.routerOptions?.ignoreTrailingSlash === true);
-  for (const route of [...DATA_ROUTES, COMPOSITE_ROUTE]) {
+  for (const route of [...DATA_ROUTES, ...COMPOSITE_ROUTES]) {
     const op: Operation = route.op;
     const handler = async (request: FastifyRequest, reply: FastifyReply) => send(reply, op(contextOf(request), opRequest(request)));
     fastify.route({ method: route.method, url: route.path, handler });
     if (route.slash && slashes) fastify.route({ method: route.method, url: `${route.path}/`, handler });
   }
+  await fastify.register(bulkRoutes);
 };

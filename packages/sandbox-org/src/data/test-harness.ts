@@ -50,6 +50,11 @@ export async function startDataHarness(): Promise<DataHarness> {
           apiVersion: version,
           instanceUrl: `http://${request.host}`,
           clock,
+          // No window here: every Composite Batch subrequest is one more request the org received.
+          countAnotherCall: () => {
+            entry.count += 1;
+            return true;
+          },
         };
       });
       await scope.register(dataRoutes);

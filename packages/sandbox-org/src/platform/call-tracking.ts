@@ -19,6 +19,8 @@ export interface CallNote {
   /** Set once the request is tied to an org (by token, or by client id on the token endpoint). */
   org: Org | undefined;
   counted: boolean;
+  /** DailyApiRequests counted so far: 1 once the gate counts it, more for each extra Composite Batch subrequest. */
+  units: number;
   /** True while the call occupies one of its org's in-flight slots. */
   holdsSlot: boolean;
   /** Set once written to the ground truth. */
@@ -62,6 +64,7 @@ export function noteRequest(state: SandboxState, req: IncomingMessage, res: Serv
     client: callOptionsClient(req.headers['sforce-call-options']),
     org: undefined,
     counted: false,
+    units: 0,
     holdsSlot: false,
     recorded: false,
   };
@@ -104,6 +107,7 @@ export function finishCall(state: SandboxState, note: CallNote, res: ServerRespo
     orgId: org?.orgId ?? null,
     status: res.headersSent ? res.statusCode : 0,
     counted: note.counted,
+    units: note.units,
     client: note.client,
     time: note.time,
   };

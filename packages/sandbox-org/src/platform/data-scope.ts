@@ -64,6 +64,7 @@ async function gate(options: DataScopeOptions, request: FastifyRequest, reply: F
   reply.header('Sforce-Limit-Info', `api-usage=${decision.used}/${decision.max}`);
   if (!decision.admitted) return sendSfError(reply, 403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
   note.counted = true;
+  note.units = 1;
   const fault = org.faults.pick(request.method, note.path.slice(version[0].length) || '/');
   if (fault?.kind === 'error')
     return reply
@@ -87,6 +88,12 @@ async function gate(options: DataScopeOptions, request: FastifyRequest, reply: F
     apiVersion: version[1],
     instanceUrl: options.baseUrl(request),
     clock: state.clock,
+    countAnotherCall: () => {
+      const more = org.window.tryCount(state.clock.now());
+      reply.header('Sforce-Limit-Info', `api-usage=${more.used}/${more.max}`);
+      if (more.admitted) note.units++;
+      return more.admitted;
+    },
   };
   return undefined;
 }

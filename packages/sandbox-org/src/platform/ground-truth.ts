@@ -14,6 +14,11 @@ export interface GroundTruthCall {
   status: number;
   /** Whether the call counted against the org's DailyApiRequests window. */
   counted: boolean;
+  /**
+   * How many DailyApiRequests the call counted: 0 or 1, except a Composite Batch, which counts one
+   * per subrequest it ran (see data/ops-composite-batch.ts).
+   */
+  units: number;
   /** The `client=` part of `Sforce-Call-Options`, if sent. */
   client: string | null;
   /** Arrival time on the sandbox clock (epoch ms). */
@@ -30,6 +35,7 @@ export interface MethodPathCount {
 /** What the control API answers for `GET …/ground-truth`. */
 export interface GroundTruthView {
   total: number;
+  /** DailyApiRequests the calls counted (the sum of their `units`). */
   counted: number;
   byMethodPath: MethodPathCount[];
   calls: GroundTruthCall[];
@@ -59,7 +65,7 @@ export class CallLog {
   /** Append one finished request. */
   record(call: GroundTruthCall): void {
     this.total++;
-    if (call.counted) this.counted++;
+    this.counted += call.units;
     const key = `${call.method} ${call.path}`;
     const entry = this.byKey.get(key);
     if (entry) entry.count++;

@@ -29,10 +29,15 @@ export interface OrderItem {
   nullsFirst: boolean;
 }
 
+/** One item of a SELECT list: a field (maybe a parent path like `Account.Owner.Name`) or a child subquery. */
+export type SelectItem = { kind: 'field'; ref: NameRef } | { kind: 'children'; query: Query; pos: number };
+
 export interface Query {
   /** SELECT COUNT() */
   count: boolean;
-  fields: NameRef[];
+  /** The SELECT list in order (empty for COUNT()). */
+  select: SelectItem[];
+  /** The object queried; in a subquery, the child relationship name (`Contacts`). */
   object: NameRef;
   where: Condition | null;
   orderBy: OrderItem[];

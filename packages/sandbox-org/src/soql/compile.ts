@@ -2,16 +2,19 @@
 // literal types are checked here (before any record is read), and literals are converted to
 // the field's comparison key up front so the per-record work is one read and one compare.
 import { scalarText } from '../scalar-text.ts';
-import type { Condition, Literal } from './ast.ts';
+import type { Condition, Literal, NameRef } from './ast.ts';
 import { relativeRange } from './dateLiterals.ts';
 import { SoqlError, wrongLiteralType } from './errors.ts';
 import type { CompareOp } from './lexer.ts';
 import { compileLike } from './like.ts';
-import { resolveField, type ResolvedObject } from './schema.ts';
+import type { FieldAccess } from './paths.ts';
 import type { SoqlFieldInfo, SoqlRecord } from './types.ts';
 import { DAY_MS, categoryOf, idKey, isIdShaped, toKey, typeLabel, type Category, type Key } from './values.ts';
 
 export type Predicate = (record: SoqlRecord) => boolean;
+
+/** Resolves a field reference of the queried object (own field or parent path) to its accessor. */
+export type FieldScope = (ref: NameRef) => FieldAccess;
 
 /** A literal as the field sees it: null, one key, or (dates) a half-open range of instants. */
 /** Date and dateTime fields read as epoch milliseconds (see toKey), the only ones with ranges. */
@@ -146,42 +149,40 @@ function membership(get: (r: SoqlRecord) => Key | null, operands: Operand[]): Pr
   };
 }
 
-export function compileCondition(c: Condition, obj: ResolvedObject, now: number): Predicate {
+export function compileCondition(c: Condition, scope: FieldScope, now: number): Predicate {
   switch (c.kind) {
     case 'and': {
-      const ps = c.items.map((i) => compileCondition(i, obj, now));
+      const ps = c.items.map((i) => compileCondition(i, scope, now));
       return (r) => {
         for (const p of ps) if (!p(r)) return false;
         return true;
       };
     }
     case 'or': {
-      const ps = c.items.map((i) => compileCondition(i, obj, now));
+      const ps = c.items.map((i) => compileCondition(i, scope, now));
       return (r) => {
         for (const p of ps) if (p(r)) return true;
         return false;
       };
     }
     case 'not': {
-      const p = compileCondition(c.item, obj, now);
+      const p = compileCondition(c.item, scope, now);
       return (r) => !p(r);
     }
     case 'like': {
-      const field = resolveField(obj, c.field);
+      const { field, read } = scope(c.field);
       if (categoryOf(field.type) !== 'string') throw badOperator(field);
       const match = compileLike(c.pattern.like);
-      const name = field.name;
       return (r) => {
-        const v = r[name];
+        const v = read(r);
         return v !== null && v !== undefined && v !== '' && match(scalarText(v));
       };
     }
     case 'compare':
     case 'in': {
-      const field = resolveField(obj, c.field);
+      const { field, read } = scope(c.field);
       const cat = categoryOf(field.type);
-      const name = field.name;
-      const get = (r: SoqlRecord) => toKey(cat, r[name]);
+      const get = (r: SoqlRecord) => toKey(cat, read(r));
       if (c.kind === 'in') {
         const p = membership(
           get,

@@ -52,3 +52,11 @@ export function wrongLiteralType(field: string, type: string, quoted: boolean): 
   const quoting = quoted ? 'should be enclosed in quotes' : 'should not be enclosed in quotes';
   return new SoqlError('INVALID_FIELD', `value of filter criterion for field '${field}' must be of type ${type} and ${quoting}`);
 }
+
+/** A subquery naming no child relationship of the outer object. */
+export function unknownChildRelationship(relationship: string): SoqlError {
+  return new SoqlError(
+    'INVALID_TYPE',
+    `Didn't understand relationship '${relationship}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+  );
+}

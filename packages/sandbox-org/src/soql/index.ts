@@ -8,7 +8,7 @@ import { parse } from './parser.ts';
 import type { SoqlOptions, SoqlResult, SoqlSource } from './types.ts';
 
 export type { SoqlErrorCode } from './errors.ts';
-export type { SoqlFieldInfo, SoqlObjectInfo, SoqlOptions, SoqlRecord, SoqlResult, SoqlSource } from './types.ts';
+export type { SoqlChildRelationship, SoqlFieldInfo, SoqlObjectInfo, SoqlOptions, SoqlRecord, SoqlResult, SoqlSource } from './types.ts';
 export { MAX_NESTING, MAX_OFFSET } from './parser.ts';
 
 /** Salesforce's default cap on the length of a SOQL statement. */
@@ -22,7 +22,7 @@ export function runSoql(soql: string, source: SoqlSource, options: SoqlOptions =
       throw malformed(`SOQL statements cannot be longer than ${MAX_QUERY_LENGTH.toLocaleString('en-US')} characters.`);
     }
     const now = options.now === undefined ? Date.now() : Number(options.now);
-    return execute(parse(tokenize(soql)), source, now);
+    return execute(parse(tokenize(soql)), source, now, options.recordUrl);
   } catch (e) {
     if (e instanceof SoqlError) return { ok: false, errorCode: e.errorCode, message: e.message };
     throw e; // a failing source or a bug here: not the client's fault, let the server report it

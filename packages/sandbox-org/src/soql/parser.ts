@@ -4,7 +4,7 @@
 // Conditions follow Salesforce's grammar, which is stricter than SQL: AND and OR may not be
 // mixed at one level, and NOT applies to a single parenthesised or simple expression and
 // stands alone at its level ("Parentheses are required whenever you mix the operators").
-import type { Condition, Literal, NameRef, OrderItem, Query } from './ast.ts';
+import type { Condition, Literal, NameRef, OrderItem, Query, SelectItem } from './ast.ts';
 import { isRelativeDate, takesN } from './dateLiterals.ts';
 import { SoqlError, malformed, unexpectedToken } from './errors.ts';
 import type { Token } from './lexer.ts';
@@ -71,16 +71,24 @@ class Parser {
   }
 
   query(): Query {
+    const q = this.select(false);
+    const end = this.peek();
+    if (end.kind !== 'eof') throw unexpectedToken(end.text);
+    return q;
+  }
+
+  /** A SELECT statement; a subquery (inside parentheses) may not hold further subqueries or COUNT(). */
+  private select(nested: boolean): Query {
     this.expectWord('SELECT');
     let count = false;
-    const fields: NameRef[] = [];
+    const select: SelectItem[] = [];
     const after = this.tokens[this.i + 1];
-    if (this.isWord('COUNT') && after?.kind === 'punct' && after.text === '(') {
+    if (!nested && this.isWord('COUNT') && after?.kind === 'punct' && after.text === '(') {
       this.i += 2;
       this.expectPunct(')');
       count = true;
     } else {
-      do fields.push(this.name());
+      do select.push(this.selectItem(nested));
       while (this.acceptPunct(','));
     }
     this.expectWord('FROM');
@@ -97,9 +105,17 @@ class Parser {
     if (offset !== null && offset > MAX_OFFSET) {
       throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is ${MAX_OFFSET}`);
     }
-    const end = this.peek();
-    if (end.kind !== 'eof') throw unexpectedToken(end.text);
-    return { count, fields, object, where, orderBy, limit, offset };
+    return { count, select, object, where, orderBy, limit, offset };
+  }
+
+  /** A field, or (top level only) a parenthesised child subquery. */
+  private selectItem(nested: boolean): SelectItem {
+    const open = this.peek();
+    if (!this.acceptPunct('(')) return { kind: 'field', ref: this.name() };
+    if (nested) throw unexpectedToken('(');
+    const query = this.select(true);
+    this.expectPunct(')');
+    return { kind: 'children', query, pos: open.pos };
   }
 
   private orderItem(): OrderItem {

@@ -6,12 +6,23 @@ import type { SoqlErrorCode } from './errors.ts';
 export interface SoqlFieldInfo {
   name: string;
   type: string;
+  /** For lookups: the objects it may point to, and the name of the parent relationship (`Account`). */
+  referenceTo?: readonly string[];
+  relationshipName?: string | null;
+}
+
+/** A child relationship of an object: `Contacts` on Account is Contact.AccountId. */
+export interface SoqlChildRelationship {
+  relationshipName: string;
+  childSObject: string;
+  field: string;
 }
 
 /** Canonical casing for the object and field names. */
 export interface SoqlObjectInfo {
   name: string;
   fields: readonly SoqlFieldInfo[];
+  childRelationships?: readonly SoqlChildRelationship[];
 }
 
 /**
@@ -29,11 +40,17 @@ export interface SoqlSource {
 
 export type SoqlResult =
   | { ok: true; object: string; count: true; totalSize: number }
-  /** rows hold exactly the selected fields, canonical casing, in select order (missing → null) */
+  /**
+   * rows hold exactly the selected fields, canonical casing, in select order (missing → null); a parent
+   * path nests under its relationship name (`{Account: {attributes, Name}}` or `Account: null`), a
+   * subquery is `{totalSize, done, records}` or null. `fields` are the rows' top-level keys.
+   */
   | { ok: true; object: string; count: false; fields: string[]; rows: Record<string, unknown>[] }
   | { ok: false; errorCode: SoqlErrorCode; message: string };
 
 export interface SoqlOptions {
   /** The clock for TODAY, LAST_N_DAYS:n, ... (epoch ms or Date); defaults to Date.now(). */
   now?: number | Date;
+  /** `attributes.url` of a related record (parent or child); without it, `attributes` has only `type`. */
+  recordUrl?: (type: string, id: string) => string;
 }
