@@ -5,6 +5,7 @@
 import { runSoql } from '../soql/index.ts';
 import type { SoqlResult, SoqlSource } from '../soql/index.ts';
 import { basePath, recordUrl, sfError } from './op.ts';
+import { queryColumns } from './query-columns.ts';
 import type { OpContext, Operation, OpRequest, OpResult } from './op.ts';
 
 const DEFAULT_BATCH = 2000;
@@ -48,6 +49,8 @@ function rowIds(soql: string, source: SoqlSource, result: Extract<SoqlResult, { 
 function run(ctx: OpContext, req: OpRequest, includeDeleted: boolean): OpResult {
   const soql = req.query['q'];
   if (soql === undefined || soql.trim() === '') return sfError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+  // `columns=true` describes the columns instead of running the query (the sf CLI asks for it).
+  if (req.query['columns'] === 'true') return queryColumns(ctx, soql);
   const org = ctx.org;
   // /query must not see the recycle bin; /queryAll must. A per-request view decides.
   const source: SoqlSource = {

@@ -11,6 +11,7 @@ import { bareRecord } from './bare-record.ts';
 import type { OpContext, Operation, OpRequest, OpResult } from './op.ts';
 import { composite } from './ops-composite.ts';
 import { compositeBatch } from './ops-composite-batch.ts';
+import { compositeTree } from './ops-composite-tree.ts';
 import { SandboxOrg } from './org-data.ts';
 import { DATA_ROUTES } from './route-table.ts';
 import type { RouteDef } from './route-table.ts';
@@ -59,6 +60,7 @@ function send(reply: FastifyReply, result: OpResult): FastifyReply {
 const COMPOSITE_ROUTES: RouteDef[] = [
   { method: 'POST', path: '/composite', op: composite },
   { method: 'POST', path: '/composite/batch', op: compositeBatch },
+  { method: 'POST', path: '/composite/tree/:object', op: compositeTree },
 ];
 
 /** Registers every data route (describe, records, collections, composite, query). */

@@ -24,10 +24,11 @@ interface Run {
   recordUrl: SoqlOptions['recordUrl'];
 }
 
-type Column = { kind: 'field'; access: FieldAccess } | { kind: 'children'; name: string; plan: Plan; field: string; byParent: () => Map<string, SoqlRecord[]> };
+/** A resolved SELECT item (exported for `columns=true`, which describes them without running the query). */
+export type Column = { kind: 'field'; access: FieldAccess } | { kind: 'children'; name: string; plan: Plan; field: string; byParent: () => Map<string, SoqlRecord[]> };
 
 /** A query resolved against its object, ready to run over any list of that object's records. */
-interface Plan {
+export interface Plan {
   object: string;
   columns: Column[];
   where: Predicate | null;
@@ -175,4 +176,11 @@ export function execute(q: Query, source: SoqlSource, now: number, recordUrl?: S
   const rows = select(p, source.records(info.name)).map((r) => project(run, p, r, false));
   const fields = [...new Set(p.columns.map((c) => (c.kind === 'children' ? c.name : (c.access.steps[0]?.relationshipName ?? c.access.field.name))))];
   return { ok: true, object: info.name, count: false, fields, rows };
+}
+
+/** Resolve a query without running it: its object and select columns (errors as SoqlError). */
+export function planQuery(q: Query, source: SoqlSource, now: number): Plan {
+  const info = source.describe(q.object.text);
+  if (!info) throw unsupportedObject(q.object.text);
+  return plan(q, resolveObject(info), { source, now, lookup: new ParentLookup(source), recordUrl: undefined }, false);
 }

@@ -28,3 +28,5 @@ export function runSoql(soql: string, source: SoqlSource, options: SoqlOptions =
     throw e; // a failing source or a bug here: not the client's fault, let the server report it
   }
 }
+export { soqlColumns } from './columns.ts';
+export type { SoqlColumn, SoqlColumnsResult } from './columns.ts';
