@@ -7,8 +7,13 @@ import { runSoql, type SoqlResult, type SoqlSource } from '../soql/index.ts';
 import { cellText, csvLine, quoted, type CsvDialect } from './csv-format.ts';
 import type { QueryJob } from './jobs.ts';
 
-/** Records per page when the client names no `maxRecords` (Salesforce picks its own; unconfirmed). */
-export const DEFAULT_MAX_RECORDS = 10_000;
+/**
+ * Records per page when the client names no `maxRecords`. Salesforce picks its own size
+ * (unconfirmed; simple-salesforce asks for 50,000). Keep it generous: jsforce 3's
+ * `bulk2.query()` pipes every page into one CSV parser and fails ("write after end") as soon
+ * as a second page exists, so a smaller default would break it where a real org would not.
+ */
+export const DEFAULT_MAX_RECORDS = 50_000;
 
 function sourceFor(org: SandboxOrg, includeDeleted: boolean): SoqlSource {
   return { describe: (name) => org.describe(name), records: (name) => org.records(name, { includeDeleted }) };
