@@ -6,7 +6,7 @@ import { orgScope } from './http/org-scope.ts';
 import { resolveWidgetSession } from './access/widget-sessions.ts';
 import type { RouteOptions } from './http/route-options.ts';
 import type { Capability } from './access/capabilities.ts';
-import { clientErrorHandler, installProblemHandlers } from './http/problem-handler.ts';
+import { clientErrorHandler, installProblemHandlers, sendProblem } from './http/problem-handler.ts';
 import { Problem } from './errors.ts';
 import { withRequestId } from './request-scope.ts';
 import { serverTimeouts } from './http/server-timeouts.ts';
@@ -71,12 +71,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clientErrorHandler,
     // A URL the router cannot decode is bad input like any other: problem+json, not Fastify's own body.
     frameworkErrors: (error, request, reply) => {
-      const problem = new Problem('VALIDATION_FAILED', error.message);
       // send() returns the reply itself (a thenable), not work to wait for.
-      void (reply as FastifyReply)
-        .code(400)
-        .type('application/problem+json')
-        .send(problem.toJSON(request.url.split('?')[0]));
+      void sendProblem(reply as FastifyReply, new Problem('VALIDATION_FAILED', error.message), request);
     },
   });
   // Requests are validated against the schemas each route takes from openapi.yaml.

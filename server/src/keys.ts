@@ -41,7 +41,7 @@ export const keys = {
   keyUseGuard: (orgId: string, keyId: string, what: string) => `${orgTag(orgId)}:audit:use:${keyId}:${what}`,
   /** Failed authentications from one client address. */
   authFailures: (client: string) => `${PREFIX}:authfail:${client}`,
-  /** Failed authentications claiming one API key id (`cbk_<id>_…`), from any address. */
+  /** Failed authentications claiming one API key id (`cbk_<id>_…` or `00D…!cb<id>.…`), from any address. */
   authFailuresOfKey: (keyId: string) => `${PREFIX}:authfail-key:${keyId}`,
   /** Prefix every key of an org starts with; for cleanup and memory measurement. */
   orgPrefix: (orgId: string) => orgTag(orgId),

@@ -1,10 +1,12 @@
 /**
  * API keys: a secret shown once, stored as a SHA-256 hash (the secret is 256 random bits, so a slow
- * hash adds nothing), compared in constant time. The key id in the secret finds the record.
+ * hash adds nothing), compared in constant time. The key id in the secret finds the record; the
+ * secret's shape is one of two formats (key-format.ts).
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { keys } from '../keys.ts';
 import type { SharedState } from '../state/shared-state.ts';
+import { newSecret, parseSecret, type KeyFormat } from './key-format.ts';
 import type { KeyKind, Principal, Role } from './principal.ts';
 
 export interface ApiKeyRecord {
@@ -15,6 +17,8 @@ export interface ApiKeyRecord {
   kind: KeyKind;
   role?: Role;
   name: string;
+  /** The secret's shape (absent on keys issued before formats existed: `callbudget`). */
+  format?: KeyFormat;
   hash: string;
   createdAt: string;
   createdBy: string;
@@ -22,10 +26,9 @@ export interface ApiKeyRecord {
   revokedAt?: string;
 }
 
-/** What the API shows of a key: neither its hash nor the org incarnation (internal). */
-export type ApiKeyView = Omit<ApiKeyRecord, 'hash' | 'incarnation'>;
+/** What the API shows of a key: neither its hash nor the org incarnation (internal); always its format. */
+export type ApiKeyView = Omit<ApiKeyRecord, 'hash' | 'incarnation' | 'format'> & { format: KeyFormat };
 
-const SECRET_PATTERN = /^cbk_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/;
 const hashOf = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 
 /** Neither revoked nor expired. */
@@ -35,12 +38,16 @@ export function keyIsLive(record: ApiKeyRecord, now = Date.now()): boolean {
 
 /** The record as the API shows it. */
 export function keyView(record: ApiKeyRecord): ApiKeyView {
-  const { hash: _hash, incarnation: _incarnation, ...view } = record;
-  return view;
+  const { hash: _hash, incarnation: _incarnation, format, ...view } = record;
+  return { ...view, format: format ?? 'callbudget' };
 }
 
 export interface ApiKeys {
-  issue(input: { orgId: string; incarnation?: string; kind: KeyKind; role?: Role; name: string; expiresAt?: string; createdBy: string }, now?: Date): Promise<{ record: ApiKeyRecord; secret: string }>;
+  /** `salesforceOrgId`: the org's connected Salesforce org id, the prefix of a `salesforce`-format secret. */
+  issue(
+    input: { orgId: string; incarnation?: string; kind: KeyKind; role?: Role; name: string; format?: KeyFormat; salesforceOrgId?: string; expiresAt?: string; createdBy: string },
+    now?: Date,
+  ): Promise<{ record: ApiKeyRecord; secret: string }>;
   /** The principal a secret stands for, or undefined when unknown, revoked or expired. */
   resolve(secret: string, now?: number): Promise<Principal | undefined>;
   list(orgId: string): Promise<ApiKeyRecord[]>;
@@ -55,13 +62,15 @@ export function createApiKeys(state: SharedState): ApiKeys {
   return {
     async issue(input, now = new Date()) {
       const id = randomBytes(8).toString('hex');
-      const secret = `cbk_${id}_${randomBytes(32).toString('base64url')}`;
+      const format = input.format ?? 'callbudget';
+      const { secret, hashed } = newSecret(format, id, input.salesforceOrgId);
       const record: ApiKeyRecord = {
         id,
         orgId: input.orgId,
         kind: input.kind,
         name: input.name,
-        hash: hashOf(secret),
+        format,
+        hash: hashOf(hashed),
         createdAt: now.toISOString(),
         createdBy: input.createdBy,
         ...(input.incarnation ? { incarnation: input.incarnation } : {}),
@@ -73,11 +82,11 @@ export function createApiKeys(state: SharedState): ApiKeys {
       return { record, secret };
     },
     async resolve(secret, now = Date.now()) {
-      const match = SECRET_PATTERN.exec(secret);
-      if (!match) return undefined;
-      const record = await load(match[1]!);
-      if (!record) return undefined;
-      const equal = timingSafeEqual(Buffer.from(hashOf(secret), 'hex'), Buffer.from(record.hash, 'hex'));
+      const parsed = parseSecret(secret);
+      if (!parsed) return undefined;
+      const record = await load(parsed.keyId);
+      if (!record || (record.format ?? 'callbudget') !== parsed.format) return undefined;
+      const equal = timingSafeEqual(Buffer.from(hashOf(parsed.hashed), 'hex'), Buffer.from(record.hash, 'hex'));
       if (!equal || !keyIsLive(record, now)) return undefined;
       return {
         kind: 'key',

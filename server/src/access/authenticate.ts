@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { Problem } from '../errors.ts';
 import type { Principal } from './principal.ts';
 import type { AuthFailures } from './auth-failures.ts';
+import { claimedKeyId } from './key-format.ts';
 
 export interface Authenticator {
   authenticate(request: FastifyRequest): Promise<Principal>;
@@ -28,10 +29,6 @@ export interface AuthenticatorDeps {
   failures?: AuthFailures;
 }
 
-/** The key id an API key secret claims (`cbk_<id>_<secret>`), whether or not the key exists. */
-export function claimedKeyId(token: string): string | undefined {
-  return /^cbk_([a-f0-9]{16})_/.exec(token)?.[1];
-}
 
 /** Build the authenticator. */
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {

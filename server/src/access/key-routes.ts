@@ -8,6 +8,7 @@ import { orgOf } from '../http/org-scope.ts';
 import { parseInput } from '../http/validate.ts';
 import { actorOf } from '../audit/audit-log.ts';
 import { keyView } from './api-keys.ts';
+import { KEY_FORMATS } from './key-format.ts';
 import { ROLES } from './principal.ts';
 import { MAX_WIDGET_SESSION_SECONDS, mintWidgetSession, OPERATOR_MINTED } from './widget-sessions.ts';
 
@@ -22,6 +23,8 @@ const keyInput = z
     name: z.string().trim().min(1).max(100).default('API key'),
     /** Widget keys expire (default 30 days); others may. */
     expiresInDays: z.number().int().min(1).max(365).optional(),
+    /** `salesforce`: a secret shaped like a Salesforce session id, for clients that accept nothing else (key-format.ts). */
+    format: z.enum(KEY_FORMATS).default('callbudget'),
   })
   .strict()
   .refine((k) => (k.kind === 'admin') === (k.role !== undefined), { message: 'admin keys need a role; other kinds take none', path: ['role'] });
@@ -36,11 +39,13 @@ export const keyRoutes: FastifyPluginAsync<RouteOptions> = async (app, { service
       incarnation: org.incarnation,
       kind: input.kind,
       name: input.name,
+      format: input.format,
+      ...(org.salesforce ? { salesforceOrgId: org.salesforce.orgId } : {}),
       createdBy: actorOf(request.principal!),
       ...(input.role ? { role: input.role } : {}),
       ...(days ? { expiresAt: new Date(Date.now() + days * DAY_MS).toISOString() } : {}),
     });
-    await services.audit.record(org.id, request.principal!, 'key.issued', record.id, { kind: record.kind, ...(record.role ? { role: record.role } : {}) });
+    await services.audit.record(org.id, request.principal!, 'key.issued', record.id, { kind: record.kind, format: input.format, ...(record.role ? { role: record.role } : {}) });
     return reply
       .code(201)
       .header('Cache-Control', 'no-store')

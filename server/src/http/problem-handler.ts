@@ -1,4 +1,4 @@
-/** Turns every error into RFC 9457 problem+json; bad input is a 4xx, never a 5xx. */
+/** Turns every error into RFC 9457 problem+json (Salesforce's error array for Salesforce clients); bad input is a 4xx, never a 5xx. */
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -6,11 +6,22 @@ import type { ErrorObject } from 'ajv';
 import { Problem } from '../errors.ts';
 import { validationError } from './contract-validation.ts';
 import { isStoreFailure, storeUnavailable } from '../state/store-unavailable.ts';
+import { isSalesforceClientPath, SALESFORCE_JSON, toSalesforceError } from '../passthrough/salesforce-errors.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
-/** Send a Problem with its headers. */
+/**
+ * Send a Problem with its headers: as problem+json, or, on the paths Salesforce clients use, as
+ * Salesforce's error array (passthrough/salesforce-errors.ts), whose detail may be shorter, so the
+ * problem is logged there.
+ */
 export function sendProblem(reply: FastifyReply, problem: Problem, request: FastifyRequest): FastifyReply {
+  if (isSalesforceClientPath(request.url)) {
+    const orgRefused = request.principal !== undefined && request.org === undefined;
+    const { status, body } = toSalesforceError(problem, { orgRefused });
+    request.log.info({ problem: problem.code, detail: problem.message, status }, 'salesforce client refused');
+    return reply.code(status).headers(problem.headers).type(SALESFORCE_JSON).send(JSON.stringify(body));
+  }
   return reply
     .code(problem.status)
     .headers(problem.headers)

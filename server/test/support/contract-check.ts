@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ValidateFunction } from 'ajv';
 import { operations, resolve, spec, type SpecOperation } from '../../src/http/contract.ts';
 import { contractAjv } from '../../src/http/contract-validation.ts';
+import { isSalesforceClientPath } from '../../src/passthrough/salesforce-errors.ts';
 
 /** What the check saw on one API instance. */
 export interface ContractCheck {
@@ -36,7 +37,8 @@ type Declared = { content?: Record<string, { schema?: object }> };
 
 function declaredResponse(request: FastifyRequest, status: number): { where: string; declared?: Declared } | undefined {
   const route = request.routeOptions.url;
-  if (route === undefined) return { where: `unrouted ${request.method}`, declared: problemResponse.Problem };
+  // Unrouted: our 404/405, in Salesforce's shape on the paths Salesforce clients use.
+  if (route === undefined) return { where: `unrouted ${request.method}`, declared: isSalesforceClientPath(request.url) ? problemResponse.SalesforceError : problemResponse.Problem };
   if (UNDOCUMENTED.some((re) => re.test(route)) || request.method === 'OPTIONS' || request.method === 'HEAD') return undefined;
   const op = byRoute.get(`${request.method} ${route}`);
   if (!op) return { where: `${request.method} ${route}` };

@@ -266,8 +266,17 @@ export interface paths {
          *     `Sforce-Limit-Info`, `Last-Modified`, `ETag` and `Location` come back. callbudget never retries for
          *     the client (its own retry policy applies; each attempt is counted once). An expired session is
          *     refreshed and the request replayed once; the `401` Salesforce did not count is not counted by us
-         *     either, nor are `403 REQUEST_LIMIT_EXCEEDED` refusals. `503` `NOT_READY` (with `Retry-After`)
+         *     either, nor are `403 REQUEST_LIMIT_EXCEEDED` refusals. `503` `SERVER_UNAVAILABLE` with `Retry-After`
          *     means our limiter store did not answer: nothing was sent.
+         *
+         *     The errors callbudget makes itself come in Salesforce's shape (`[{"errorCode","message"}]`,
+         *     `application/json;charset=UTF-8`), never problem+json, so Salesforce clients read them
+         *     (server/src/passthrough/salesforce-errors.ts): a bad, expired or revoked key is `401`
+         *     `INVALID_SESSION_ID`; a key that may not use the passthrough or this org `403` `INSUFFICIENT_ACCESS`;
+         *     an org without working Salesforce credentials `403` `API_DISABLED_FOR_ORG`; the limiter's refusal
+         *     `429` `REQUEST_LIMIT_EXCEEDED` with `Retry-After` and the RateLimit headers; bad input `400`
+         *     `INVALID_INPUT`; Salesforce unreachable `503` `SERVER_UNAVAILABLE`; another method `405`
+         *     `METHOD_NOT_ALLOWED`; an unknown path `404` `NOT_FOUND`.
          *     In JSON bodies and headers, every URL on the org's Salesforce
          *     instance or identity host is rewritten to `<PUBLIC_URL or this request's origin>/v1/orgs/{orgId}/salesforce…`,
          *     so a client following one (the identity URL, `nextRecordsUrl`, describe `urls`) stays on callbudget;
@@ -356,6 +365,14 @@ export interface paths {
          * @description Kinds: `admin` (a CRM user with a role; only Administrators reach sync settings and figures),
          *     `sync` (the sync engine: sync and passthrough, no settings), `widget` (reads one org's usage,
          *     checklist and notifications; expires, 30 days by default).
+         *
+         *     Formats of the secret: `callbudget` (default), `cbk_<key id>_<43 base64url characters>`; `salesforce`,
+         *     `<Salesforce org id>!cb<key id>.<64 hex digits>`, shaped like a Salesforce session id, for Salesforce
+         *     clients that refuse any other access token (`sf org login access-token`). Its prefix is the org's
+         *     connected Salesforce org id, or `00D000000000000` while the org is not connected; the prefix is a label
+         *     only (the key is bound to this org whatever it says), so the key keeps working when the org is connected
+         *     later or to another Salesforce org. Both formats hold 256 random bits, are stored hashed and work on
+         *     every route their kind may use.
          */
         post: operations["issueKey"];
         delete?: never;
@@ -567,6 +584,12 @@ export interface components {
         };
         /** @enum {string} */
         Role: "administrator" | "company-manager" | "marketing-manager" | "sales-manager" | "salesperson" | "junior-salesperson";
+        /**
+         * @description Shape of the secret: `cbk_<id>_<secret>`, or `<Salesforce org id>!cb<id>.<secret>` for Salesforce clients
+         * @default callbudget
+         * @enum {string}
+         */
+        KeyFormat: "callbudget" | "salesforce";
         ApiKey: {
             id: string;
             orgId: string;
@@ -574,6 +597,7 @@ export interface components {
             kind: "admin" | "sync" | "widget";
             role?: components["schemas"]["Role"];
             name: string;
+            format: components["schemas"]["KeyFormat"];
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
@@ -842,6 +866,14 @@ export interface components {
             /** Format: date-time */
             resumesAt?: string;
         };
+        /** @description Salesforce's error list, as its REST API sends it and its clients parse it */
+        SalesforceErrors: ({
+            errorCode: string;
+            message: string;
+            fields?: string[];
+        } & {
+            [key: string]: unknown;
+        })[];
         Problem: {
             /** Format: uri */
             type: string;
@@ -870,15 +902,37 @@ export interface components {
         };
         /**
          * @description Salesforce's own answer with this status, passed through as it sent it (for example its JSON error
-         *     list), or our `application/problem+json` when callbudget refused or failed the request itself.
+         *     list), or, when callbudget refused or failed the request itself, its error in Salesforce's shape.
          */
-        SalesforceOrProblem: {
+        SalesforceOrError: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/json": components["schemas"]["SalesforceErrors"];
                 "*/*": unknown;
+            };
+        };
+        /** @description callbudget's own error, in Salesforce's shape so Salesforce clients read it */
+        SalesforceError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SalesforceErrors"];
+            };
+        };
+        /** @description Refused by the limiter, `REQUEST_LIMIT_EXCEEDED` in Salesforce's shape; costs no Salesforce call */
+        SalesforceDenied: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SalesforceErrors"];
             };
         };
         /** @description Refused by the limiter (BUDGET_EXHAUSTED, ORG_RESERVE_REACHED or ORG_LIMIT_REACHED); costs no Salesforce call */
@@ -1316,15 +1370,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            400: components["responses"]["SalesforceOrProblem"];
-            401: components["responses"]["SalesforceOrProblem"];
-            403: components["responses"]["SalesforceOrProblem"];
-            404: components["responses"]["SalesforceOrProblem"];
-            405: components["responses"]["Problem"];
-            409: components["responses"]["SalesforceOrProblem"];
-            429: components["responses"]["Denied"];
-            502: components["responses"]["Problem"];
-            503: components["responses"]["SalesforceOrProblem"];
+            400: components["responses"]["SalesforceOrError"];
+            401: components["responses"]["SalesforceOrError"];
+            403: components["responses"]["SalesforceOrError"];
+            404: components["responses"]["SalesforceOrError"];
+            405: components["responses"]["SalesforceOrError"];
+            409: components["responses"]["SalesforceOrError"];
+            429: components["responses"]["SalesforceDenied"];
+            502: components["responses"]["SalesforceOrError"];
+            503: components["responses"]["SalesforceOrError"];
             default: components["responses"]["SalesforceResponse"];
         };
     };
@@ -1357,16 +1411,16 @@ export interface operations {
             };
         };
         responses: {
-            400: components["responses"]["SalesforceOrProblem"];
-            401: components["responses"]["SalesforceOrProblem"];
-            403: components["responses"]["SalesforceOrProblem"];
-            404: components["responses"]["SalesforceOrProblem"];
-            405: components["responses"]["Problem"];
-            409: components["responses"]["SalesforceOrProblem"];
-            413: components["responses"]["Problem"];
-            429: components["responses"]["Denied"];
-            502: components["responses"]["Problem"];
-            503: components["responses"]["SalesforceOrProblem"];
+            400: components["responses"]["SalesforceOrError"];
+            401: components["responses"]["SalesforceOrError"];
+            403: components["responses"]["SalesforceOrError"];
+            404: components["responses"]["SalesforceOrError"];
+            405: components["responses"]["SalesforceOrError"];
+            409: components["responses"]["SalesforceOrError"];
+            413: components["responses"]["SalesforceOrError"];
+            429: components["responses"]["SalesforceDenied"];
+            502: components["responses"]["SalesforceOrError"];
+            503: components["responses"]["SalesforceOrError"];
             default: components["responses"]["SalesforceResponse"];
         };
     };
@@ -1399,16 +1453,16 @@ export interface operations {
             };
         };
         responses: {
-            400: components["responses"]["SalesforceOrProblem"];
-            401: components["responses"]["SalesforceOrProblem"];
-            403: components["responses"]["SalesforceOrProblem"];
-            404: components["responses"]["SalesforceOrProblem"];
-            405: components["responses"]["Problem"];
-            409: components["responses"]["SalesforceOrProblem"];
-            413: components["responses"]["Problem"];
-            429: components["responses"]["Denied"];
-            502: components["responses"]["Problem"];
-            503: components["responses"]["SalesforceOrProblem"];
+            400: components["responses"]["SalesforceOrError"];
+            401: components["responses"]["SalesforceOrError"];
+            403: components["responses"]["SalesforceOrError"];
+            404: components["responses"]["SalesforceOrError"];
+            405: components["responses"]["SalesforceOrError"];
+            409: components["responses"]["SalesforceOrError"];
+            413: components["responses"]["SalesforceOrError"];
+            429: components["responses"]["SalesforceDenied"];
+            502: components["responses"]["SalesforceOrError"];
+            503: components["responses"]["SalesforceOrError"];
             default: components["responses"]["SalesforceResponse"];
         };
     };
@@ -1437,15 +1491,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            400: components["responses"]["SalesforceOrProblem"];
-            401: components["responses"]["SalesforceOrProblem"];
-            403: components["responses"]["SalesforceOrProblem"];
-            404: components["responses"]["SalesforceOrProblem"];
-            405: components["responses"]["Problem"];
-            409: components["responses"]["SalesforceOrProblem"];
-            429: components["responses"]["Denied"];
-            502: components["responses"]["Problem"];
-            503: components["responses"]["SalesforceOrProblem"];
+            400: components["responses"]["SalesforceOrError"];
+            401: components["responses"]["SalesforceOrError"];
+            403: components["responses"]["SalesforceOrError"];
+            404: components["responses"]["SalesforceOrError"];
+            405: components["responses"]["SalesforceOrError"];
+            409: components["responses"]["SalesforceOrError"];
+            429: components["responses"]["SalesforceDenied"];
+            502: components["responses"]["SalesforceOrError"];
+            503: components["responses"]["SalesforceOrError"];
             default: components["responses"]["SalesforceResponse"];
         };
     };
@@ -1478,16 +1532,16 @@ export interface operations {
             };
         };
         responses: {
-            400: components["responses"]["SalesforceOrProblem"];
-            401: components["responses"]["SalesforceOrProblem"];
-            403: components["responses"]["SalesforceOrProblem"];
-            404: components["responses"]["SalesforceOrProblem"];
-            405: components["responses"]["Problem"];
-            409: components["responses"]["SalesforceOrProblem"];
-            413: components["responses"]["Problem"];
-            429: components["responses"]["Denied"];
-            502: components["responses"]["Problem"];
-            503: components["responses"]["SalesforceOrProblem"];
+            400: components["responses"]["SalesforceOrError"];
+            401: components["responses"]["SalesforceOrError"];
+            403: components["responses"]["SalesforceOrError"];
+            404: components["responses"]["SalesforceOrError"];
+            405: components["responses"]["SalesforceOrError"];
+            409: components["responses"]["SalesforceOrError"];
+            413: components["responses"]["SalesforceOrError"];
+            429: components["responses"]["SalesforceDenied"];
+            502: components["responses"]["SalesforceOrError"];
+            503: components["responses"]["SalesforceOrError"];
             default: components["responses"]["SalesforceResponse"];
         };
     };
@@ -1519,14 +1573,13 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["Problem"];
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            409: components["responses"]["Problem"];
-            429: components["responses"]["Denied"];
-            502: components["responses"]["Problem"];
-            503: components["responses"]["Problem"];
+            400: components["responses"]["SalesforceError"];
+            401: components["responses"]["SalesforceError"];
+            403: components["responses"]["SalesforceError"];
+            404: components["responses"]["SalesforceError"];
+            429: components["responses"]["SalesforceDenied"];
+            502: components["responses"]["SalesforceError"];
+            503: components["responses"]["SalesforceError"];
         };
     };
     passthroughUserInfo: {
@@ -1551,14 +1604,13 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["Problem"];
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            409: components["responses"]["Problem"];
-            429: components["responses"]["Denied"];
-            502: components["responses"]["Problem"];
-            503: components["responses"]["Problem"];
+            400: components["responses"]["SalesforceError"];
+            401: components["responses"]["SalesforceError"];
+            403: components["responses"]["SalesforceError"];
+            404: components["responses"]["SalesforceError"];
+            429: components["responses"]["SalesforceDenied"];
+            502: components["responses"]["SalesforceError"];
+            503: components["responses"]["SalesforceError"];
         };
     };
     listKeys: {
@@ -1607,6 +1659,7 @@ export interface operations {
                     role?: components["schemas"]["Role"];
                     name?: string;
                     expiresInDays?: number;
+                    format?: components["schemas"]["KeyFormat"];
                 };
             };
         };
