@@ -43,9 +43,15 @@ describe.each(WAYS)('the Salesforce CLI, %s', (wayName) => {
     await cli?.close();
   });
 
-  it('logs in with the access token (SF_ACCESS_TOKEN) and the instance URL', { timeout: SF_TIMEOUT }, async () => {
-    const result = succeeded(await cli.sf(['org', 'login', 'access-token', '--instance-url', way.instanceUrl, '--no-prompt', '--alias', ALIAS], { SF_ACCESS_TOKEN: way.accessToken }), way);
-    expect(result).toMatchObject({ orgId: way.sfOrgId, instanceUrl: expect.stringContaining(way.instanceUrl.replace(/\/$/, '')) });
+  it('logs in with the access token (SF_ACCESS_TOKEN) and the instance URL as documented', { timeout: SF_TIMEOUT }, async () => {
+    // The CLI appends `services/…` to the URL as given: a URL with a path and no trailing slash must work too.
+    const result = succeeded(await cli.sf(['org', 'login', 'access-token', '--instance-url', way.instanceUrl, '--no-prompt', '--alias', 'as-documented'], { SF_ACCESS_TOKEN: way.accessToken }), way);
+    expect(result).toMatchObject({ orgId: way.sfOrgId });
+  });
+
+  it('logs in with the instance URL ending in a slash (used by the commands below)', { timeout: SF_TIMEOUT }, async () => {
+    const result = succeeded(await cli.sf(['org', 'login', 'access-token', '--instance-url', `${way.instanceUrl}/`, '--no-prompt', '--alias', ALIAS], { SF_ACCESS_TOKEN: way.accessToken }), way);
+    expect(result).toMatchObject({ orgId: way.sfOrgId, instanceUrl: expect.stringContaining(way.instanceUrl) });
     expect(result.username).toEqual(expect.any(String));
   });
 
