@@ -68,8 +68,7 @@ describe.each(WAYS)('jsforce 3 with records, %s', (wayName) => {
         { method: 'GET', url: 'v62.0/limits' },
       ],
     });
-    expect(answer.hasErrors).toBe(false);
-    expect(answer.results.map((r) => r.statusCode)).toEqual([201, 200]);
+    expect(answer).toMatchObject({ hasErrors: false, results: [{ statusCode: 201 }, { statusCode: 200 }] });
     expect(answer.results[1]!.result.DailyApiRequests.Max).toBe(15_000);
     expect(callsSince(before)).toBe(2);
   });
