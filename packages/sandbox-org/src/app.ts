@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReq
 import { systemClock } from './clock.ts';
 import { SF_JSON } from './errors.ts';
 import { noteRequest, trackCalls } from './platform/call-tracking.ts';
+import { apexRestScope } from './platform/apex-rest-routes.ts';
 import { createControl, type SandboxControl } from './platform/control.ts';
 import { controlRoutes } from './platform/control-routes.ts';
 import { dataScope } from './platform/data-scope.ts';
@@ -79,6 +80,7 @@ export function buildSandboxApp(options: SandboxAppOptions): FastifyInstance {
 
   app.register(oauthRoutes, { state, baseUrl });
   app.register(dataScope, { prefix: '/services/data/:version', state, dataRoutes: options.dataRoutes, baseUrl, root: app });
+  app.register(apexRestScope, { prefix: '/services/apexrest', state, baseUrl, root: app });
   app.register(controlRoutes, { prefix: '/_sandbox', control, controlKey: options.controlKey, baseUrl });
   return app;
 }

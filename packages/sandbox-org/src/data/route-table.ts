@@ -8,6 +8,7 @@ import { collectionUpsert } from './ops-collection-upsert.ts';
 import { collectionCreate, collectionDelete, collectionRetrieveGet, collectionRetrievePost, collectionUpdate } from './ops-collections.ts';
 import { basicInfo, describeGlobal, describeSObject } from './ops-describe.ts';
 import { query, queryAll, queryMore } from './ops-query.ts';
+import { toolingDescribe, toolingQuery } from './ops-tooling.ts';
 import { createOne, deleteOne, retrieveByExternalId, retrieveOne, updateOne, upsertOne } from './ops-records.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -42,6 +43,8 @@ export const DATA_ROUTES: readonly RouteDef[] = [
   { method: 'GET', path: '/queryAll', op: queryAll, slash: true },
   { method: 'GET', path: '/query/:locator', op: queryMore },
   { method: 'GET', path: '/queryAll/:locator', op: queryMore },
+  { method: 'GET', path: '/tooling/query', op: toolingQuery, slash: true },
+  { method: 'GET', path: '/tooling/sobjects/:object/describe', op: toolingDescribe, slash: true },
 ];
 
 const splitPath = (path: string): string[] => path.split('/').filter((s) => s !== '');

@@ -48,6 +48,10 @@ export const controlRoutes: FastifyPluginAsync<ControlRoutesOptions> = async (ap
     const body = request.body as Parameters<SandboxControl['seed']>[2];
     return reply.code(201).send(control.seed(request.params.orgId, request.params.object, body));
   });
+  app.post<OrgParams>('/orgs/:orgId/apexrest', async (request, reply) => {
+    const body = request.body as Parameters<SandboxControl['defineApexRest']>[1];
+    return reply.code(201).send(control.defineApexRest(request.params.orgId, body));
+  });
   app.post<OrgParams>('/orgs/:orgId/custom-fields', async (request, reply) => {
     const body = request.body as Parameters<SandboxControl['addCustomFields']>[1];
     return reply.code(201).send(control.addCustomFields(request.params.orgId, body));

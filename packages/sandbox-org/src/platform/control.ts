@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { ManualClock } from '../clock.ts';
 import type { CustomFieldSpec, OrgInfo, OrgSpec } from '../types.ts';
+import { apexRestSpecSchema, type ApexRestSpec } from './apex-rest.ts';
 import { ControlError, orgNotFound } from './control-error.ts';
 import {
   advanceBodySchema,
@@ -45,6 +46,8 @@ export interface SandboxControl {
   seed(orgId: string, object: string, records: Record<string, unknown>[] | { records: Record<string, unknown>[] }): { ids: string[] };
   addCustomFields(orgId: string, fields: CustomFieldSpec | CustomFieldSpec[] | { fields: CustomFieldSpec[] }): { added: number };
   addFault(orgId: string, fault: FaultSpec): { id: string };
+  /** Define an Apex REST class of the org at `urlMapping` (`/services/apexrest/<urlMapping>`). */
+  defineApexRest(orgId: string, spec: ApexRestSpec): { urlMapping: string };
   clearFaults(orgId: string): void;
   invalidateSessions(orgId: string, options?: { accessToken?: string }): { invalidated: number };
   groundTruth(orgId: string, query?: GroundTruthQuery): GroundTruthView;
@@ -115,6 +118,12 @@ export function createControl(state: SandboxState, publicUrl: () => string): San
     },
     addFault: (orgId, fault) => ({ id: find(orgId).faults.add(parse(faultSpecSchema, fault)) }),
     clearFaults: (orgId) => find(orgId).faults.clear(),
+    defineApexRest: (orgId, spec) => {
+      const org = find(orgId);
+      const def = parse(apexRestSpecSchema, spec);
+      org.apexRest.define(def);
+      return { urlMapping: def.urlMapping };
+    },
     invalidateSessions: (orgId, options = {}) => {
       const org = find(orgId);
       const { accessToken } = parse(invalidateBodySchema, options);

@@ -8,7 +8,7 @@ import { SF_JSON, sendNotFound, sendSfError } from '../errors.ts';
 import { bearerToken } from './bearer.ts';
 import { finishCall } from './call-tracking.ts';
 import { toEighteen } from './ids.ts';
-import { resourcesMap } from './discovery.ts';
+import { LATEST_API_VERSION, resourcesMap } from './discovery.ts';
 import { replyNotFound } from './http-errors.ts';
 import { limitsBody } from './limits.ts';
 import type { Org } from './orgs.ts';
@@ -37,12 +37,15 @@ function invalidSession(reply: FastifyReply): FastifyReply {
   return sendSfError(reply, 401, 'INVALID_SESSION_ID', 'Session expired or invalid');
 }
 
-/** Run the gate; answers (and ends the request) itself when the call must not reach the route. */
-async function gate(options: DataScopeOptions, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+/**
+ * Run the gate; answers (and ends the request) itself when the call must not reach the route.
+ * `prefix` matches the API's root (its group, if any, is the API version; Apex REST has none).
+ */
+export async function gate(options: Pick<DataScopeOptions, 'state' | 'baseUrl'>, request: FastifyRequest, reply: FastifyReply, prefix: RegExp = VERSION_IN_URL): Promise<FastifyReply | undefined> {
   const { state } = options;
   const note = request.sandboxCall;
-  const version = VERSION_IN_URL.exec(request.url);
-  if (!note || !version?.[1]) return sendNotFound(reply);
+  const version = prefix.exec(request.url);
+  if (!note || !version || (prefix === VERSION_IN_URL && !version[1])) return sendNotFound(reply);
   const token = bearerToken(request.headers.authorization);
   const owner = token === undefined ? undefined : state.sessions.resolveAccess(token);
   const org = owner && state.orgs.get(owner.orgId);
@@ -85,7 +88,7 @@ async function gate(options: DataScopeOptions, request: FastifyRequest, reply: F
     orgId: org.orgId,
     userId: org.userId,
     data: org.data,
-    apiVersion: version[1],
+    apiVersion: version[1] ?? `${LATEST_API_VERSION}.0`,
     instanceUrl: options.baseUrl(request),
     clock: state.clock,
     countAnotherCall: () => {

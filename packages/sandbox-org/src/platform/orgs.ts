@@ -4,6 +4,7 @@
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Clock, CreateOrgData, OrgData, OrgSpec } from '../types.ts';
+import { ApexRestBook } from './apex-rest.ts';
 import { ControlError } from './control-error.ts';
 import { FaultBook } from './faults.ts';
 import { CallLog } from './ground-truth.ts';
@@ -41,6 +42,8 @@ export interface Org {
   window: RollingWindow;
   /** Data API calls of this org currently being served (for the concurrency fault). */
   inFlight: number;
+  /** Its Apex REST classes (defined through the control API; kept through a reset, like metadata). */
+  readonly apexRest: ApexRestBook;
 }
 
 /** Registry of every org of one sandbox. */
@@ -90,6 +93,7 @@ export class OrgRegistry {
       readyToken: this.sessions.issueAccess({ orgId, userId }),
       window: newWindow(settings, now),
       inFlight: 0,
+      apexRest: new ApexRestBook(),
     };
     this.byId.set(orgId, org);
     this.byClient.set(org.clientId, org);
