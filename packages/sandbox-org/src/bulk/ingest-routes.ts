@@ -12,6 +12,7 @@ import { advanceOnRead, markClosed } from './job-lifecycle.ts';
 import { fullView, listView, shortView } from './job-views.ts';
 import { TERMINAL_STATES, type IngestJob, type JobState } from './jobs.ts';
 import { readUpload } from './upload.ts';
+import { releaseStored } from './upload-store.ts';
 
 type JobRequest = FastifyRequest<{ Params: { id: string } }>;
 
@@ -72,7 +73,10 @@ async function uploadData(request: JobRequest, reply: FastifyReply): Promise<Fas
   const result = await readUpload(body, job.dialect, declared);
   if (!result.ok) return sendBulkError(reply, result.error);
   // Checked again: the job may have been aborted or closed while the upload streamed in.
-  if (job.state !== 'Open' || job.upload) return sendBulkError(reply, invalidJobState(`Job ${job.id} changed state during the upload`));
+  if (job.state !== 'Open' || job.upload) {
+    releaseStored(result.data.stored);
+    return sendBulkError(reply, invalidJobState(`Job ${job.id} changed state during the upload`));
+  }
   job.upload = result.data;
   return reply.code(201).send();
 }

@@ -10,23 +10,21 @@ afterAll(() => sandbox.close());
 
 type Row = Record<string, string>;
 
+/** jsforce types result rows by the connection's schema; these tests read them as plain CSV rows. */
+const csvRows = (results: unknown): Row[] => results as Row[];
+
 describe('Bulk API 2.0 ingest with jsforce 3 (conn.bulk2)', () => {
   it('inserts records into the record store and reports the rows that failed', async () => {
     const { conn } = connect(sandbox);
     const results = await conn.bulk2.loadAndWaitForResults({
       object: 'Lead',
       operation: 'insert',
-      input: [
-        { LastName: 'Ada', Company: 'Analytical', Email: 'ada@example.com' },
-        { LastName: 'Grace', Company: 'Navy', Email: 'not-an-email' },
-        { Company: 'Nameless' },
-        { LastName: 'Alan', Company: 'Bletchley' },
-      ],
+      input: [{ LastName: 'Ada', Company: 'Analytical', Email: 'ada@example.com' }, { LastName: 'Grace', Company: 'Navy', Email: 'not-an-email' }, { Company: 'Nameless' }, { LastName: 'Alan', Company: 'Bletchley' }],
     });
-    const ok = results.successfulResults as Row[];
+    const ok = csvRows(results.successfulResults);
     expect(ok.map((r) => r.LastName)).toEqual(['Ada', 'Alan']);
     expect(ok.every((r) => r.sf__Created === 'true' && /^00Q\w{15}$/.test(r.sf__Id!))).toBe(true);
-    const failed = results.failedResults as Row[];
+    const failed = csvRows(results.failedResults);
     expect(failed.map((r) => r.Company)).toEqual(['Navy', 'Nameless']);
     expect(failed[0]!.sf__Error).toMatch(/^INVALID_EMAIL_ADDRESS:.*:Email --$/);
     expect(failed[1]!.sf__Error).toMatch(/^REQUIRED_FIELD_MISSING:Required fields are missing: \[LastName\]:LastName --$/);
@@ -50,13 +48,13 @@ describe('Bulk API 2.0 ingest with jsforce 3 (conn.bulk2)', () => {
       externalIdFieldName: 'Erp__c',
       input: 'Erp__c,Name,Phone\nE1,New name,\nE2,Fresh,555\nE9,Who,\n',
     });
-    const ok = results.successfulResults as Row[];
+    const ok = csvRows(results.successfulResults);
     expect(ok.map((r) => [r.Erp__c, r.sf__Created])).toEqual([
       ['E1', 'false'],
       ['E2', 'true'],
     ]);
     expect(ok[0]!.sf__Id).toBe(ids[0]);
-    expect((results.failedResults as Row[]).map((r) => r.sf__Error.split(':')[0])).toEqual(['DUPLICATE_EXTERNAL_ID']);
+    expect(csvRows(results.failedResults).map((r) => String(r.sf__Error).split(':')[0])).toEqual(['DUPLICATE_EXTERNAL_ID']);
     const rows = await conn.query<{ Name: string; Phone: string | null }>("SELECT Name, Phone FROM Account WHERE Erp__c IN ('E1','E2') ORDER BY Name");
     expect(rows.records.map((r) => [r.Name, r.Phone])).toEqual([
       ['Fresh', '555'],
@@ -75,8 +73,8 @@ describe('Bulk API 2.0 ingest with jsforce 3 (conn.bulk2)', () => {
       operation: 'update',
       input: `Id,Phone,Website\n${ids[0]},999,#N/A\n${ids[1]},,two.example\n001000000000000AAA,1,\n`,
     });
-    expect((updated.successfulResults as Row[]).map((r) => r.sf__Id)).toEqual(ids);
-    expect((updated.failedResults as Row[]).map((r) => r.sf__Error.split(':')[0])).toEqual(['NOT_FOUND']);
+    expect(csvRows(updated.successfulResults).map((r) => r.sf__Id)).toEqual(ids);
+    expect(csvRows(updated.failedResults).map((r) => String(r.sf__Error).split(':')[0])).toEqual(['NOT_FOUND']);
     const after = await conn.query<{ Phone: string; Website: string | null }>('SELECT Phone, Website FROM Account ORDER BY Name');
     expect(after.records.map((r) => [r.Phone, r.Website])).toEqual([
       ['999', null],
@@ -84,7 +82,7 @@ describe('Bulk API 2.0 ingest with jsforce 3 (conn.bulk2)', () => {
     ]);
 
     const deleted = await conn.bulk2.loadAndWaitForResults({ object: 'Account', operation: 'delete', input: [{ Id: ids[0]! }] });
-    expect((deleted.successfulResults as Row[]).map((r) => r.sf__Id)).toEqual([ids[0]]);
+    expect(csvRows(deleted.successfulResults).map((r) => r.sf__Id)).toEqual([ids[0]]);
     expect((await conn.query('SELECT Id FROM Account')).totalSize).toBe(1);
     const bin = await conn.request<{ totalSize: number }>(`/services/data/v62.0/queryAll?q=${encodeURIComponent('SELECT Id FROM Account WHERE IsDeleted = true')}`);
     expect(bin.totalSize).toBe(1);

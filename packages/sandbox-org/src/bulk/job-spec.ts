@@ -2,6 +2,7 @@
  * Reading a job definition (`POST …/jobs/ingest`, `POST …/jobs/query`) into a checked spec, with
  * Salesforce's defaults: contentType CSV, columnDelimiter COMMA, lineEnding LF.
  */
+import { scalarText } from '../scalar-text.ts';
 import type { ObjectSchema } from '../data/catalogue.ts';
 import type { SandboxOrg } from '../data/org-data.ts';
 import { invalidJob, type BulkError } from './bulk-errors.ts';
@@ -31,13 +32,13 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 /** contentType, columnDelimiter and lineEnding, defaulted and checked. */
 function dialectOf(body: Record<string, unknown>): CsvDialect | BulkError {
   const contentType = body.contentType ?? 'CSV';
-  if (contentType !== 'CSV') return invalidJob(`Unsupported contentType: ${String(contentType)}; Bulk API 2.0 takes CSV`);
+  if (contentType !== 'CSV') return invalidJob(`Unsupported contentType: ${scalarText(contentType)}; Bulk API 2.0 takes CSV`);
   const columnDelimiter = body.columnDelimiter ?? 'COMMA';
   if (typeof columnDelimiter !== 'string' || !Object.hasOwn(COLUMN_DELIMITERS, columnDelimiter)) {
-    return invalidJob(`Invalid columnDelimiter: ${String(columnDelimiter)}; use one of ${Object.keys(COLUMN_DELIMITERS).join(', ')}`);
+    return invalidJob(`Invalid columnDelimiter: ${scalarText(columnDelimiter)}; use one of ${Object.keys(COLUMN_DELIMITERS).join(', ')}`);
   }
   const lineEnding = body.lineEnding ?? 'LF';
-  if (typeof lineEnding !== 'string' || !Object.hasOwn(LINE_ENDINGS, lineEnding)) return invalidJob(`Invalid lineEnding: ${String(lineEnding)}; use LF or CRLF`);
+  if (typeof lineEnding !== 'string' || !Object.hasOwn(LINE_ENDINGS, lineEnding)) return invalidJob(`Invalid lineEnding: ${scalarText(lineEnding)}; use LF or CRLF`);
   return { columnDelimiter: columnDelimiter as CsvDialect['columnDelimiter'], lineEnding: lineEnding as CsvDialect['lineEnding'] };
 }
 

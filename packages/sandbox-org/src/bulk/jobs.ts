@@ -5,6 +5,7 @@
  */
 import type { SandboxOrg } from '../data/org-data.ts';
 import type { CsvDialect } from './csv-format.ts';
+import { releaseStored, type StoredBytes } from './upload-store.ts';
 
 export type JobState = 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
 
@@ -30,11 +31,11 @@ interface JobBase {
 }
 
 /**
- * The one upload a job accepts, kept as the bytes received (compact, off the JS heap) and
- * re-read row by row when processed and when results are written.
+ * The one upload a job accepts, kept as the bytes received (in memory when small, else in a
+ * temporary file: upload-store.ts) and re-read row by row when processed and when results are written.
  */
 export interface UploadedData {
-  chunks: Buffer[];
+  stored: StoredBytes;
   bytes: number;
   /** Data rows (header excluded). */
   rows: number;
@@ -102,7 +103,10 @@ export class BulkJobs {
     return [...this.jobs.values()].filter((j): j is Extract<BulkJob, { kind: K }> => j.kind === kind);
   }
 
+  /** Forget a job and the upload it kept. */
   delete(id: string): void {
+    const job = this.jobs.get(id);
+    if (job?.kind === 'ingest' && job.upload) releaseStored(job.upload.stored);
     this.jobs.delete(id);
   }
 }

@@ -81,12 +81,7 @@ async function results(request: JobRequest, reply: FastifyReply): Promise<Fastif
     offset = found;
   }
   const page = resultPage(job, offset, max);
-  return reply
-    .code(200)
-    .type('text/csv')
-    .header('Sforce-Locator', page.next)
-    .header('Sforce-NumberOfRecords', String(page.count))
-    .send(page.csv);
+  return reply.code(200).type('text/csv').header('Sforce-Locator', page.next).header('Sforce-NumberOfRecords', String(page.count)).send(page.csv);
 }
 
 /** Register the query resources (`slash`: also answer with a trailing slash). */

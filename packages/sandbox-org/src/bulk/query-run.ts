@@ -72,7 +72,12 @@ export function resultPage(job: QueryJob, offset: number, maxRecords: number): {
   const lines = [csvLine(columns.map(quoted), dialect)];
   for (let i = offset; i < end; i++) {
     const row = rows[i]!;
-    lines.push(csvLine(columns.map((c) => quoted(cellText(cellOf(row, c)))), dialect));
+    lines.push(
+      csvLine(
+        columns.map((c) => quoted(cellText(cellOf(row, c)))),
+        dialect,
+      ),
+    );
   }
   return { csv: lines.join(''), count: end - offset, next: end < rows.length ? locatorOf(end) : 'null' };
 }

@@ -37,7 +37,11 @@ describe('Bulk API 2.0 query', () => {
 
   it('walks several locator pages to the end; together they hold every row once', async () => {
     const { org } = connect(sandbox);
-    sandbox.control.seed(org.orgId, 'Account', Array.from({ length: 7 }, (_, i) => ({ Name: `Acct ${i}` })));
+    sandbox.control.seed(
+      org.orgId,
+      'Account',
+      Array.from({ length: 7 }, (_, i) => ({ Name: `Acct ${i}` })),
+    );
     const id = await finishedQueryJob(org, 'SELECT Name FROM Account ORDER BY Name');
     const names: string[] = [];
     const counts: string[] = [];

@@ -1,6 +1,7 @@
 /**
  * Reading one job-data upload (`PUT …/jobs/ingest/{id}/batches`) off the socket as a stream: each
- * chunk is counted, kept as received and fed to the CSV reader, so the body is never one string.
+ * chunk is counted, stored as received (upload-store.ts) and fed to the CSV reader, so the body
+ * is never one string and a large one never sits in memory.
  *
  * Size limit, from Salesforce's "Upload Job Data" reference
  * (developer.salesforce.com/docs/platform/api-asynch/guide/upload-job-data.md): "A request can
@@ -16,6 +17,7 @@ import { uploadTooLarge, type BulkError } from './bulk-errors.ts';
 import { COLUMN_DELIMITERS, type CsvDialect } from './csv-format.ts';
 import { CsvReader, CsvSyntaxError } from './csv-reader.ts';
 import type { UploadedData } from './jobs.ts';
+import { UploadSink, storedChunks } from './upload-store.ts';
 
 /** The most base64-encoded bytes one upload may amount to (150 MiB). */
 export const MAX_UPLOAD_BASE64_BYTES = 150 * 1024 * 1024;
@@ -35,7 +37,7 @@ export type UploadResult = { ok: true; data: UploadedData } | { ok: false; error
 export async function readUpload(body: Readable, dialect: CsvDialect, declaredLength: number | undefined): Promise<UploadResult> {
   let bytes = 0;
   let tooLarge = declaredLength !== undefined && declaredLength > MAX_UPLOAD_RAW_BYTES;
-  let chunks: Buffer[] = [];
+  const sink = new UploadSink();
   let rows = 0;
   let syntaxError: string | undefined;
   const decoder = new StringDecoder('utf8');
@@ -53,23 +55,29 @@ export async function readUpload(body: Readable, dialect: CsvDialect, declaredLe
     }
   };
 
-  for await (const chunk of body) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    bytes += buffer.length;
-    if (!tooLarge && bytes > MAX_UPLOAD_RAW_BYTES) {
-      tooLarge = true;
-      chunks = [];
+  try {
+    for await (const chunk of body) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+      bytes += buffer.length;
+      if (!tooLarge && bytes > MAX_UPLOAD_RAW_BYTES) {
+        tooLarge = true;
+        sink.discard();
+      }
+      // Over the limit: keep reading so the client sees our answer, but drop every byte at once.
+      if (tooLarge) continue;
+      sink.write(buffer);
+      parse(decoder.write(buffer));
     }
-    // Over the limit: keep reading so the client sees our answer, but drop every byte at once.
-    if (tooLarge) continue;
-    chunks.push(buffer);
-    parse(decoder.write(buffer));
+  } catch (e) {
+    // The client went away mid-upload: drop what was stored.
+    sink.discard();
+    throw e;
   }
   if (tooLarge) return { ok: false, error: uploadTooLarge(MAX_UPLOAD_BASE64_BYTES), bytesRead: bytes };
   parse(decoder.end(), true);
   // The header is a row of the file but not a record.
   const records = Math.max(0, rows - 1);
-  return { ok: true, data: { chunks, bytes, rows: records, ...(syntaxError === undefined ? {} : { syntaxError }) } };
+  return { ok: true, data: { stored: sink.finish(), bytes, rows: records, ...(syntaxError === undefined ? {} : { syntaxError }) } };
 }
 
 /** The rows of kept upload bytes (header first), read one received chunk at a time. */
@@ -82,7 +90,7 @@ export function* uploadedRows(data: UploadedData, dialect: CsvDialect): Generato
     pending = [];
     yield* rows;
   };
-  for (const chunk of data.chunks) {
+  for (const chunk of storedChunks(data.stored)) {
     reader.push(decoder.write(chunk));
     yield* drain();
   }
