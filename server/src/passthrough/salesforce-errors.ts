@@ -68,8 +68,9 @@ export function isSalesforceClientPath(url: string): boolean {
 }
 
 /**
- * How the request stood when refused: `orgRefused` is an authenticated caller whose key does not reach
- * the org (another org's, or no such org: the same answer, so org ids don't leak).
+ * How the request stood when refused: `orgRefused`, the caller is authenticated but the org was not
+ * loaded for it; its NOT_FOUND is then the org scope's (a key of another org, or no such org: one
+ * answer, so org ids don't leak), which a Salesforce client gets as 403 INSUFFICIENT_ACCESS.
  */
 export interface RefusalContext {
   orgRefused: boolean;
@@ -77,7 +78,7 @@ export interface RefusalContext {
 
 /** A problem as Salesforce's error array, with the status a Salesforce client expects. */
 export function toSalesforceError(problem: Problem, context: RefusalContext): { status: number; body: [{ errorCode: string; message: string }] } {
-  const mapped = problem.code === 'NOT_FOUND' && context.orgRefused ? INSUFFICIENT_ACCESS : SALESFORCE_ERRORS[problem.code];
-  const message = mapped === INSUFFICIENT_ACCESS && context.orgRefused ? 'This key may not use this org.' : (mapped.message ?? problem.message);
-  return { status: mapped.status, body: [{ errorCode: mapped.errorCode, message }] };
+  if (problem.code === 'NOT_FOUND' && context.orgRefused) return { status: 403, body: [{ errorCode: INSUFFICIENT_ACCESS.errorCode, message: 'This key may not use this org.' }] };
+  const mapped = SALESFORCE_ERRORS[problem.code];
+  return { status: mapped.status, body: [{ errorCode: mapped.errorCode, message: mapped.message ?? problem.message }] };
 }

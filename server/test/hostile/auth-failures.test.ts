@@ -96,13 +96,17 @@ describe('failed-key limit: per address and per claimed key id, never against a 
       ['PATCH', `/v1/orgs/${orgId}`, { name: 'renamed' }],
       ['POST', '/v1/orgs', { id: uniqueOrgId('blocked'), name: 'x' }],
       ['GET', `/v1/orgs/${orgId}/sync/leads`],
-      ['GET', `/v1/orgs/${orgId}/salesforce/services/data/v62.0/limits`],
     ];
     for (const [method, url, body] of attempts) {
       const response = await send(attacker, method, url, unknownKey(), {}, body);
       expect(response.statusCode, `${method} ${url}`).toBe(429);
       expect(response.json()).toMatchObject({ code: 'AUTH_RATE_LIMITED' });
     }
+    // A Salesforce client is told what it can act on, its session is not valid, with the same Retry-After.
+    const passthrough = await send(attacker, 'GET', `/v1/orgs/${orgId}/salesforce/services/data/v62.0/limits`, unknownKey());
+    expect(passthrough.statusCode).toBe(401);
+    expect(passthrough.json()).toEqual([{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }]);
+    expect(passthrough.headers['retry-after']).toBe(String(WINDOW_MS / 1000));
     // Nothing the refused requests asked for happened, and valid keys still pass from that address.
     expect((await send(attacker, 'GET', `/v1/orgs/${orgId}`, adminKey)).json()).toMatchObject({ name: 'Auth failures' });
     expect((await send(attacker, 'GET', usage(), api.adminKey)).statusCode).toBe(200);

@@ -1,12 +1,13 @@
 /**
  * Fixtures of the hostile-input tests: a sandbox org and an API over the test Redis, an org
- * connected to the sandbox with one key of every kind, the problem+json check every refusal must
- * pass, and the sandbox's call totals. The raw HTTP client is in ../support/raw-http.ts.
+ * connected to the sandbox with one key of every kind, the problem+json (or, for Salesforce clients,
+ * Salesforce error) check every refusal must pass, and the sandbox's call totals. The raw HTTP client is in ../support/raw-http.ts.
  */
 import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
 import type { CustomFieldSpec, OrgInfo, OrgSpec } from '../support/sandbox.ts';
 import type { ServiceOptions } from '../../src/services.ts';
 import { problemCatalogue } from '../../src/errors.ts';
+import { isSalesforceClientPath, SALESFORCE_ERRORS, SALESFORCE_JSON } from '../../src/passthrough/salesforce-errors.ts';
 import { connectedOrg, startApi, uniqueOrgId, type RunningApi } from '../support/api.ts';
 
 /** Custom fields of the test org, so custom-fields and lead-score have something to map. */
@@ -103,12 +104,16 @@ export interface SeenResponse {
 
 /**
  * Why a response is not a proper refusal, or undefined: a 4xx (never 5xx), typed
- * application/problem+json, whose body has a catalogued `code` matching the status.
+ * application/problem+json, whose body has a catalogued `code` matching the status. On the paths
+ * Salesforce clients use (`url` given), Salesforce's error array instead, with a status and errorCode
+ * from the table in passthrough/salesforce-errors.ts; `parserMayRefuse`: bytes Node's HTTP parser
+ * refused never reach a route and are answered problem+json whatever the path.
  */
-export function refusalProblem(method: string, response: SeenResponse): string | undefined {
+export function refusalProblem(method: string, response: SeenResponse, url?: string, options: { parserMayRefuse?: boolean } = {}): string | undefined {
   if (response.status >= 500) return `server error ${response.status}: ${response.body.slice(0, 300)}`;
   if (response.status < 400) return `not refused: ${response.status} ${response.body.slice(0, 200)}`;
   const type = String(response.headers['content-type'] ?? '');
+  if (url !== undefined && isSalesforceClientPath(url) && !(options.parserMayRefuse && type.startsWith('application/problem+json'))) return salesforceRefusalProblem(method, response);
   if (!type.startsWith('application/problem+json')) return `${response.status} typed ${JSON.stringify(type)}: ${response.body.slice(0, 200)}`;
   if (method === 'HEAD') return undefined;
   let body: { code?: unknown; status?: unknown };
@@ -120,4 +125,37 @@ export function refusalProblem(method: string, response: SeenResponse): string |
   if (typeof body.code !== 'string' || !CATALOGUE.has(body.code)) return `${response.status} without a catalogued code: ${response.body.slice(0, 200)}`;
   if (CATALOGUE.get(body.code) !== response.status || body.status !== response.status) return `${response.status} but code ${body.code} (status ${String(body.status)})`;
   return undefined;
+}
+
+function salesforceRefusalProblem(method: string, response: SeenResponse): string | undefined {
+  if (response.headers['content-type'] !== SALESFORCE_JSON) return `${response.status} typed ${JSON.stringify(response.headers['content-type'])} on a Salesforce client path: ${response.body.slice(0, 200)}`;
+  if (method === 'HEAD') return undefined;
+  return refusedCodes(response).length > 0 ? undefined : `${response.status} is not one of our Salesforce errors: ${response.body.slice(0, 200)}`;
+}
+
+/** The statuses a refusal for problem `code` may have at `url` (a bodiless HEAD answer has nothing else to check). */
+export function refusalStatuses(code: string, url: string): number[] {
+  if (!isSalesforceClientPath(url)) return [CATALOGUE.get(code) ?? 0];
+  const mapped = SALESFORCE_ERRORS[code as keyof typeof SALESFORCE_ERRORS]?.status ?? 0;
+  return code === 'NOT_FOUND' ? [mapped, 403] : [mapped];
+}
+
+/**
+ * The problem codes a refusal stands for: its `code` (problem+json), or every code the Salesforce
+ * error table maps to its status and errorCode (a key refused for the org is NOT_FOUND's 403).
+ */
+export function refusedCodes(response: SeenResponse): string[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(body)) return typeof (body as { code?: unknown })?.code === 'string' ? [(body as { code: string }).code] : [];
+  const first = body[0] as { errorCode?: unknown; message?: unknown } | undefined;
+  if (body.length !== 1 || typeof first?.errorCode !== 'string' || typeof first.message !== 'string') return [];
+  const codes = Object.entries(SALESFORCE_ERRORS)
+    .filter(([, mapped]) => mapped.status === response.status && mapped.errorCode === first.errorCode)
+    .map(([code]) => code);
+  return response.status === 403 && first.errorCode === 'INSUFFICIENT_ACCESS' ? [...codes, 'NOT_FOUND'] : codes;
 }

@@ -1,5 +1,5 @@
 /**
- * The passthrough spends the same budget as the sync: a refusal is our 429 before Salesforce is
+ * The passthrough spends the same budget as the sync: a refusal is our 429 (REQUEST_LIMIT_EXCEEDED) before Salesforce is
  * called, and an expired session is refreshed and replayed once; the 401 Salesforce did not count
  * is given back, the replay counts.
  */
@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { connectedOrg, limiterTotal } from '../support/api.ts';
 import { recordServedResponses } from '../support/served-responses.ts';
 import { useStack } from '../support/stack.ts';
-import { clientFor, countPassthroughRequests, sandboxDataCalls } from './support.ts';
+import { clientFor, countPassthroughRequests, salesforceError, sandboxDataCalls } from './support.ts';
 
 describe('passthrough budget and session', () => {
   const stack = useStack();
 
-  it('answers 429 problem+json with Retry-After once the budget is spent, without calling Salesforce', async () => {
+  it('answers 429 REQUEST_LIMIT_EXCEEDED with Retry-After once the budget is spent, without calling Salesforce', async () => {
     // Budget 5: the credentials check spent 1; sync may fill floor(5 × 0.95) = 4.
     const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox, { dailyLimit: 5 });
     const client = clientFor(stack.api, orgId);
@@ -30,13 +30,13 @@ describe('passthrough budget and session', () => {
     through.stop();
 
     expect(outcomes.slice(0, 3).every((o) => (o as { success?: boolean }).success === true)).toBe(true);
-    expect(outcomes.slice(3).every((o) => o instanceof Error)).toBe(true);
+    // jsforce read our refusal as Salesforce's error: errorCode and message.
+    expect(outcomes.slice(3).every((o) => o instanceof Error && (o as { errorCode?: string }).errorCode === 'REQUEST_LIMIT_EXCEEDED')).toBe(true);
     const refused = responses.at(-1)!;
     expect(refused.statusCode).toBe(429);
-    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.headers['ratelimit-remaining']).toBe('0');
-    expect(JSON.parse(refused.body)).toMatchObject({ status: 429, code: 'BUDGET_EXHAUSTED' });
+    expect(salesforceError(refused)).toMatchObject({ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: expect.stringMatching(/^Calls are released at /) });
     // Only the admitted requests reached Salesforce.
     expect(sandboxDataCalls(stack.sandbox, sf.orgId).total - before).toBe(3);
     expect(through.count).toBe(5);
@@ -93,7 +93,7 @@ describe('passthrough budget and session', () => {
     expect((await limiterTotal(stack.api, orgId)) - before.limiter).toBe(2);
   });
 
-  it('answers 409 problem+json when the org has no Salesforce credentials', async () => {
+  it('answers 403 API_DISABLED_FOR_ORG when the org has no Salesforce credentials', async () => {
     const orgId = `nocreds-${Date.now().toString(36)}`;
     const created = await fetch(`${stack.api.url}/v1/orgs`, {
       method: 'POST',
@@ -102,9 +102,8 @@ describe('passthrough budget and session', () => {
     });
     expect(created.status).toBe(201);
     const response = await fetch(`${stack.api.url}/v1/orgs/${orgId}/salesforce/services/data/v62.0/limits`, { headers: { authorization: `Bearer ${stack.api.adminKey}` } });
-    expect(response.status).toBe(409);
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(((await response.json()) as { code: string }).code).toBe('NOT_CONNECTED');
+    expect(response.status).toBe(403);
+    expect(salesforceError({ headers: response.headers, body: await response.text() })).toMatchObject({ errorCode: 'API_DISABLED_FOR_ORG', message: expect.stringContaining('Connect the org') });
     expect(await limiterTotal(stack.api, orgId)).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import type { RunningSandbox } from '../support/sandbox.ts';
 import { useStack } from '../support/stack.ts';
 import { connectedOrg, limiterTotal, type RunningApi } from '../support/api.ts';
 import { rawRequest, type RawResponse } from '../support/raw-http.ts';
-import { sandboxDataCalls } from './support.ts';
+import { salesforceError, sandboxDataCalls } from './support.ts';
 
 const TRAVERSALS = [
   '/services/data/v62.0/../../../etc/passwd',
@@ -56,12 +56,11 @@ describe('passthrough refuses hostile input', () => {
     before = { sandbox: sandboxDataCalls(sandbox, sfOrgId).total, limiter: await limiterTotal(api, orgId) };
   });
 
-  it.each(TRAVERSALS)('refuses %s with 400 problem+json', async (path) => {
+  it.each(TRAVERSALS)('refuses %s with 400 INVALID_INPUT in Salesforce shape', async (path) => {
     for (const method of ['GET', 'DELETE']) {
       const response = await send(method, path);
       expect(response.status).toBe(400);
-      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(JSON.parse(response.body)).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(salesforceError(response).errorCode).toBe('INVALID_INPUT');
     }
   });
 
@@ -90,19 +89,19 @@ describe('passthrough refuses hostile input', () => {
   it('refuses an unknown priority', async () => {
     const response = await send('GET', '/services/data/v62.0/limits', { 'X-Callbudget-Priority': 'urgent' });
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.body)).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(salesforceError(response)).toMatchObject({ errorCode: 'INVALID_INPUT', message: expect.stringContaining('x-callbudget-priority') });
   });
 
   it('refuses methods Salesforce REST does not use with 405 and Allow', async () => {
     // OPTIONS belongs to CORS preflight (answered for allowed origins); without one it is not found.
     const options = await send('OPTIONS', '/services/data/v62.0/limits');
     expect(options.status).toBe(404);
-    expect(JSON.parse(options.body)).toMatchObject({ code: 'NOT_FOUND' });
+    expect(salesforceError(options).errorCode).toBe('NOT_FOUND');
     for (const method of ['TRACE', 'PROPFIND']) {
       const response = await send(method, '/services/data/v62.0/limits');
       expect(response.status).toBe(405);
       expect(response.headers.allow).toBe('GET, POST, PUT, PATCH, DELETE, HEAD');
-      expect(JSON.parse(response.body)).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
+      expect(salesforceError(response).errorCode).toBe('METHOD_NOT_ALLOWED');
     }
     expect((await send('POST', '/services/data/', { 'Content-Type': 'application/json' }, '{}')).status).toBe(405);
   });
@@ -113,12 +112,13 @@ describe('passthrough refuses hostile input', () => {
     const big = JSON.stringify({ LastName: 'x'.repeat(2 * 1024 * 1024) });
     const response = await send('POST', '/services/data/v62.0/sobjects/Lead', { 'Content-Type': 'application/json' }, big);
     expect(response.status).toBe(413);
+    expect(salesforceError(response).errorCode).toBe('EXCEEDED_MAX_SIZE_REQUEST');
   });
 
   it('refuses an unknown key with 401, and never forwards it', async () => {
     const response = await send('GET', '/services/data/v62.0/limits', { Authorization: 'Bearer not-a-key' });
     expect(response.status).toBe(401);
-    expect(JSON.parse(response.body)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(salesforceError(response)).toEqual({ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' });
   });
 
   it('made no call upstream and asked the limiter nothing for any of them', async () => {

@@ -9,7 +9,7 @@ import { useStack } from '../support/stack.ts';
 import type { OrgInfo } from '../support/sandbox.ts';
 import { createIdentityService, IDENTITY_TTL_MS } from '../../src/passthrough/identity-service.ts';
 import { connectedOrg, limiterTotal, uniqueOrgId, type RunningApi } from '../support/api.ts';
-import { clientFor } from './support.ts';
+import { clientFor, salesforceError } from './support.ts';
 import { captureSandboxRequests } from './sandbox-capture.ts';
 
 describe('identity served by callbudget', () => {
@@ -83,7 +83,7 @@ describe('identity served by callbudget', () => {
     for (const path of [`/id/${sf.orgId}/not-an-id`, `/id/${sf.orgId}/${sf.userId}?format=xml`]) {
       const response = await get(orgId, path);
       expect(response.status).toBe(400);
-      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(salesforceError({ headers: response.headers, body: await response.text() }).errorCode).toBe('INVALID_INPUT');
     }
     expect((await fetch(`${api.url}/v1/orgs/${orgId}/salesforce/services/oauth2/userinfo`)).status).toBe(401);
     expect(capture.requests.length).toBe(received);

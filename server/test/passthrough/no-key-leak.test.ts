@@ -11,7 +11,7 @@ import { startSandbox, type RunningSandbox } from '../support/sandbox.ts';
 import type { OrgInfo } from '../support/sandbox.ts';
 import { connectedOrg, limiterTotal, startApi, type RunningApi } from '../support/api.ts';
 import { rawHttp } from '../support/raw-http.ts';
-import { clientFor } from './support.ts';
+import { clientFor, salesforceError } from './support.ts';
 import { recordServedResponses, type ServedResponse } from '../support/served-responses.ts';
 import { captureSandboxRequests } from './sandbox-capture.ts';
 
@@ -147,7 +147,7 @@ describe('the passthrough never hands a callbudget key to Salesforce', () => {
     for (const path of [discovery, `/v1/orgs/${orgId}/salesforce/id/${sf.orgId}/${sf.userId}`]) {
       const bad = await rawHttp(api.url, { head: head('cb.example"/><x', path) });
       expect(bad.status).toBe(400);
-      expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(salesforceError(bad)).toMatchObject({ errorCode: 'INVALID_INPUT', message: expect.stringContaining('Host') });
     }
     expect(capture.requests.length).toBe(received);
   });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectedOrg } from '../support/api.ts';
 import { useStack } from '../support/stack.ts';
-import { sandboxDataCalls } from './support.ts';
+import { salesforceError, sandboxDataCalls } from './support.ts';
 
 describe('passthrough priority', () => {
   const stack = useStack();
@@ -19,7 +19,7 @@ describe('passthrough priority', () => {
     return ((await response.json()) as { secret: string }).secret;
   }
 
-  it('refuses interactive from a sync key with 403 problem+json and no call, even while the sync is paused', async () => {
+  it('refuses interactive from a sync key with 403 INSUFFICIENT_ACCESS and no call, even while the sync is paused', async () => {
     // Budget 4: the credentials check spent 1, sync may fill floor(4 × 0.95) = 3, interactive 4.
     const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox, { dailyLimit: 4 });
     const key = await syncKey(orgId);
@@ -33,8 +33,10 @@ describe('passthrough priority', () => {
 
     const raised = await send(key, 'interactive');
     expect(raised.status).toBe(403);
-    expect(raised.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await raised.json()).toMatchObject({ code: 'FORBIDDEN_SCOPE', errors: [{ location: 'headers/x-callbudget-priority' }] });
+    expect(salesforceError({ headers: raised.headers, body: await raised.text() })).toEqual({
+      errorCode: 'INSUFFICIENT_ACCESS',
+      message: 'This key may ask x-callbudget-priority: sync or bulk, not interactive.',
+    });
     expect(sandboxDataCalls(stack.sandbox, sf.orgId).total).toBe(before);
     // The operator (and admin keys) may spend the interactive share.
     expect((await send(stack.api.adminKey, 'interactive')).status).toBe(200);

@@ -34,3 +34,16 @@ export function sandboxDataCalls(sandbox: RunningSandbox, sfOrgId: string): { to
   const calls = sandbox.control.groundTruth(sfOrgId).calls.filter((call) => call.path.startsWith('/services/data/'));
   return { total: calls.length, counted: calls.filter((c) => c.counted).length, statuses: calls.map((c) => c.status), paths: calls.map((c) => c.path) };
 }
+
+/**
+ * The one error of a Salesforce-shaped error answer (`[{"errorCode","message"}]` as
+ * `application/json;charset=UTF-8`, what callbudget sends Salesforce clients), or a description of
+ * what came instead.
+ */
+export function salesforceError(response: { headers: Record<string, unknown> | Headers; body: string }): { errorCode: string; message: string } {
+  const type = response.headers instanceof Headers ? response.headers.get('content-type') : response.headers['content-type'];
+  if (type !== 'application/json;charset=UTF-8') throw new Error(`not Salesforce's error content type: ${String(type)}`);
+  const body = JSON.parse(response.body) as unknown;
+  if (!Array.isArray(body) || body.length !== 1) throw new Error(`not a one-error Salesforce error list: ${response.body.slice(0, 200)}`);
+  return body[0] as { errorCode: string; message: string };
+}

@@ -42,8 +42,14 @@ describe('store unavailable', () => {
     });
   async function expectNotReady(response: Response): Promise<void> {
     expect(response.status).toBe(503);
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The passthrough speaks to Salesforce clients: Salesforce's error array, not problem+json.
+    if (new URL(response.url).pathname.includes('/salesforce/')) {
+      expect(response.headers.get('content-type')).toBe('application/json;charset=UTF-8');
+      expect(await response.json()).toEqual([{ errorCode: 'SERVER_UNAVAILABLE', message: expect.stringContaining('store did not answer') }]);
+      return;
+    }
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await response.json()).toMatchObject({ code: 'NOT_READY' });
   }
 
