@@ -15,8 +15,15 @@ export const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-lang
 
 const SFORCE_HEADER = /^sforce-[a-z0-9-]+$/;
 
-/** Response headers a client needs to act like it talked to Salesforce (names as Salesforce writes them). */
-export const RETURNED_RESPONSE_HEADERS = ['Content-Type', 'Sforce-Limit-Info', 'Last-Modified', 'ETag', 'Location'] as const;
+/**
+ * Response headers a client needs to act like it talked to Salesforce (names as Salesforce writes them),
+ * besides every `Sforce-*` header (Sforce-Limit-Info, Bulk API 2.0's Sforce-Locator and
+ * Sforce-NumberOfRecords, which a client pages results by).
+ */
+export const RETURNED_RESPONSE_HEADERS = ['Content-Type', 'Last-Modified', 'ETag', 'Location'] as const;
+
+/** `sforce-locator` → `Sforce-Locator`: Salesforce's own casing. */
+const salesforceCasing = (name: string): string => name.replace(/(^|-)([a-z])/g, (_match, dash: string, letter: string) => dash + letter.toUpperCase());
 
 // Visible ASCII, space and tab: what a header value may hold without being reinterpreted downstream.
 const SAFE_VALUE = /^[\t\x20-\x7e]*$/;
@@ -64,7 +71,13 @@ export function withClientOption(value: string | undefined, clientName: string):
 /** The allowlisted response headers; a value Node would refuse to write is dropped rather than failing the reply. */
 export function pickResponseHeaders(headers: Record<string, string | undefined>): Record<string, string> {
   const picked: Record<string, string> = {};
-  for (const name of RETURNED_RESPONSE_HEADERS) {
+  const names = [
+    ...RETURNED_RESPONSE_HEADERS,
+    ...Object.keys(headers)
+      .filter((name) => SFORCE_HEADER.test(name))
+      .map(salesforceCasing),
+  ];
+  for (const name of names) {
     const value = headers[name.toLowerCase()];
     if (value !== undefined && SAFE_VALUE.test(value)) picked[name] = value;
   }

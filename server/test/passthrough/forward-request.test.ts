@@ -132,9 +132,21 @@ describe('forwarded headers', () => {
   });
 
   it('returns only the allowlisted response headers, in Salesforce casing', () => {
-    expect(pickResponseHeaders({ 'content-type': 'application/json;charset=UTF-8', 'sforce-limit-info': 'api-usage=1/15000', 'set-cookie': 'x', etag: '"1"', location: '/x' })).toEqual({
+    expect(
+      pickResponseHeaders({
+        'content-type': 'application/json;charset=UTF-8',
+        'sforce-limit-info': 'api-usage=1/15000',
+        'sforce-locator': 'MjAwMDAw',
+        'sforce-numberofrecords': '2',
+        'set-cookie': 'x',
+        etag: '"1"',
+        location: '/x',
+      }),
+    ).toEqual({
       'Content-Type': 'application/json;charset=UTF-8',
       'Sforce-Limit-Info': 'api-usage=1/15000',
+      'Sforce-Locator': 'MjAwMDAw',
+      'Sforce-Numberofrecords': '2',
       ETag: '"1"',
       Location: '/x',
     });
