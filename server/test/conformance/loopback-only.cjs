@@ -2,7 +2,7 @@
  * Preloaded into the Salesforce CLI (NODE_OPTIONS=--require) by the conformance tests: the CLI may
  * connect only to this machine (the sandbox org or our API). Any other host — an update check,
  * telemetry, a release-notes fetch — is refused and written, one per line, to the file named by
- * CALLBUDGET_NET_LOG, which the tests assert is empty.
+ * CALLBUDGET_NET_LOG, which the tests assert is empty (and `<that file>.guarded` lists each process guarded).
  */
 'use strict';
 const dns = require('node:dns');
@@ -11,6 +11,8 @@ const { appendFileSync } = require('node:fs');
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1']);
 const log = process.env.CALLBUDGET_NET_LOG;
+// Each guarded process says so, so the tests know an empty log means "nothing tried", not "no guard".
+if (log) appendFileSync(`${log}.guarded`, `${process.pid}\n`);
 
 /** The host a `socket.connect(...)` call names; undefined for a Unix socket or the default (localhost). */
 function hostOf(args) {

@@ -24,8 +24,8 @@ export interface SfResult {
 export interface SfCli {
   /** Run `sf <args> --json` with extra environment variables. */
   sf(args: string[], env?: Record<string, string>): Promise<SfResult>;
-  /** Hosts other than this machine the CLI tried to reach (one line each); should stay empty. */
-  outsideConnections(): Promise<string[]>;
+  /** Hosts other than this machine the CLI tried to reach, and how many CLI processes were guarded. */
+  outsideConnections(): Promise<{ guardedProcesses: number; refused: string[] }>;
   close(): Promise<void>;
 }
 
@@ -79,8 +79,8 @@ export async function startSfCli(): Promise<SfCli> {
       return { exitCode: result.exitCode, json, stderr: result.stderr };
     },
     async outsideConnections() {
-      const text = await readFile(netLog, 'utf8').catch(() => '');
-      return text.split('\n').filter(Boolean);
+      const lines = async (file: string) => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+      return { guardedProcesses: (await lines(`${netLog}.guarded`)).length, refused: await lines(netLog) };
     },
     close: () => rm(home, { recursive: true, force: true }),
   };
