@@ -94,6 +94,8 @@ export interface SandboxRequestContext {
    * false, counting nothing, when the org's window is full.
    */
   countAnotherCall: () => boolean;
+  /** The body of `GET /limits` now (Composite Batch may call it as a subrequest). */
+  limits: () => unknown;
 }
 
 declare module 'fastify' {

@@ -58,8 +58,10 @@ describe('POST /composite/batch', () => {
       },
     });
     expect(res.status).toBe(200);
-    // /limits is served by the platform, not the data routes: inside a batch it is a 404 here.
-    expect((res.json() as BatchAnswer).results.map((r) => r.statusCode)).toEqual([404, 200, 200]);
+    const answer = res.json() as BatchAnswer;
+    expect(answer.results.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    // The limits subrequest ran first: it sees its own call counted, not the later ones.
+    expect(answer.results[0]!.result).toMatchObject({ DailyApiRequests: { Max: 1000, Remaining: 989 } });
     expect(res.headers['sforce-limit-info']).toBe('api-usage=13/1000');
   });
 

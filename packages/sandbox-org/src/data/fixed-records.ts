@@ -4,12 +4,18 @@
  */
 import { bareRecord } from './bare-record.ts';
 import { ORGANIZATION_VALUES } from './objects-organization.ts';
-import type { SandboxOrg } from './org-data.ts';
 import type { StoredRecord } from './record-store.ts';
 import { formatDateTime } from './values.ts';
+import type { WriteTarget } from './write-target.ts';
+
+/** What seeding needs of an org (SandboxOrg implements it; importing SandboxOrg here would be a cycle). */
+interface FixedRecordsTarget extends WriteTarget {
+  readonly orgId: string;
+  readonly username: string;
+}
 
 /** A row with every field of the object at its default, then the given values. */
-function row(org: SandboxOrg, object: string, values: Record<string, unknown>): StoredRecord {
+function row(org: FixedRecordsTarget, object: string, values: Record<string, unknown>): StoredRecord {
   const schema = org.catalogue.get(object)!;
   const record: StoredRecord = bareRecord();
   for (const f of schema.fields) record[f.name] = f.defaultValue ?? null;
@@ -19,7 +25,7 @@ function row(org: SandboxOrg, object: string, values: Record<string, unknown>): 
 }
 
 /** Put the org's user and Organization row into its (empty) store. */
-export function seedFixedRecords(org: SandboxOrg): void {
+export function seedFixedRecords(org: FixedRecordsTarget): void {
   const username = org.username;
   const user = row(org, 'User', {
     Id: org.userId,

@@ -15,6 +15,8 @@ export interface OpContext {
   forceAllOrNone?: boolean;
   /** Count one more DailyApiRequest for this HTTP request; false when the org's window is full. */
   countAnotherCall: () => boolean;
+  /** The org's `/limits` body (served by the platform; Composite Batch runs it as a subrequest). */
+  limits?: () => unknown;
 }
 
 export interface OpRequest {

@@ -54,6 +54,8 @@ function runOne(ctx: OpContext, sub: BatchSubrequest): OpResult {
   if (!m) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
   if (Number(m[1]) > Number(ctx.apiVersion) || Number(m[1]) < 34) return sfError(400, 'INVALID_BATCH_REQUEST', `Subrequest version v${m[1]} must be between v34.0 and the batch's v${ctx.apiVersion}`);
   const method = sub.method.toUpperCase();
+  // Limits is a batchable resource the platform (not the route table) serves.
+  if (method === 'GET' && /^\/limits\/?$/.test(m[2] ?? '') && ctx.limits) return { status: 200, body: ctx.limits() };
   const match = matchRoute(method, m[2] ?? '/');
   if ('notFound' in match) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
   if ('methodNotAllowed' in match) return sfError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${method}' not allowed. Allowed are ${match.methodNotAllowed.join(',')}`);

@@ -25,7 +25,7 @@ function contextOf(request: FastifyRequest): OpContext {
   const data = request.sandbox.data;
   // Operations need the store behind the OrgData contract; only createOrgData builds one.
   if (!(data instanceof SandboxOrg)) throw new Error('request.sandbox.data was not created by createOrgData');
-  return { org: data, apiVersion: request.sandbox.apiVersion, countAnotherCall: request.sandbox.countAnotherCall };
+  return { org: data, apiVersion: request.sandbox.apiVersion, countAnotherCall: request.sandbox.countAnotherCall, limits: request.sandbox.limits };
 }
 
 function single(value: unknown): string | undefined {

@@ -51,6 +51,7 @@ export async function startDataHarness(): Promise<DataHarness> {
           instanceUrl: `http://${request.host}`,
           clock,
           // No window here: every Composite Batch subrequest is one more request the org received.
+          limits: () => ({}),
           countAnotherCall: () => {
             entry.count += 1;
             return true;

@@ -97,6 +97,7 @@ export async function gate(options: Pick<DataScopeOptions, 'state' | 'baseUrl'>,
       if (more.admitted) note.units++;
       return more.admitted;
     },
+    limits: () => limitsBody(org.window.usage(state.clock.now())),
   };
   return undefined;
 }
