@@ -1,5 +1,5 @@
 /** Builds the callbudget API as a Fastify instance; it never listens (main.ts does). */
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Services } from './services.ts';
 import { createAuthenticator, type Authenticator } from './access/authenticate.ts';
 import { orgScope } from './http/org-scope.ts';
@@ -72,7 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // A URL the router cannot decode is bad input like any other: problem+json, not Fastify's own body.
     frameworkErrors: (error, request, reply) => {
       // send() returns the reply itself (a thenable), not work to wait for.
-      void sendProblem(reply as FastifyReply, new Problem('VALIDATION_FAILED', error.message), request);
+      void sendProblem(reply, new Problem('VALIDATION_FAILED', error.message), request);
     },
   });
   // Requests are validated against the schemas each route takes from openapi.yaml.

@@ -29,7 +29,6 @@ export interface AuthenticatorDeps {
   failures?: AuthFailures;
 }
 
-
 /** Build the authenticator. */
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   const operatorDigest = deps.operatorKey ? digest(deps.operatorKey) : undefined;

@@ -1,4 +1,4 @@
-/** A limiter refusal as the client sees it: 429 problem+json with Retry-After and RateLimit headers. */
+/** A limiter refusal as the client sees it: 429 problem+json with Retry-After and RateLimit headers (Salesforce clients: passthrough/salesforce-errors.ts). */
 import { Problem } from '../errors.ts';
 import type { Decision } from '../limiter/types.ts';
 
