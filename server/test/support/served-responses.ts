@@ -44,9 +44,18 @@ export function recordServedResponses(server: Server, prefix = ''): ServedRespon
       if (bytes) chunks.push(bytes);
       return end(...args);
     }) as typeof response.end;
+    // Headers given to writeHead alone (Fastify's way when nothing was set before) never reach getHeaders().
+    const written: Record<string, number | string | string[] | undefined> = {};
+    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => ServerResponse;
+    response.writeHead = (...args: unknown[]) => {
+      const given = args.find((arg, i) => i > 0 && typeof arg === 'object' && arg !== null);
+      if (Array.isArray(given)) for (let i = 0; i + 1 < given.length; i += 2) written[String(given[i])] = given[i + 1];
+      else if (given) Object.assign(written, given);
+      return writeHead(...args);
+    };
     response.on('finish', () => {
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(response.getHeaders())) {
+      for (const [name, value] of Object.entries({ ...written, ...response.getHeaders() })) {
         if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
       }
       served.push({ method: request.method ?? '', url: request.url ?? '', host: request.headers.host ?? '', statusCode: response.statusCode, headers, body: Buffer.concat(chunks).toString('utf8') });

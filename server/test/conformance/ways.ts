@@ -1,0 +1,94 @@
+/**
+ * The two ways every conformance test runs: straight to the sandbox org (its own instance URL and
+ * access token) and through our passthrough (instance URL `<api>/v1/orgs/<orgId>/salesforce`, a
+ * callbudget key as the access token). Each way gets a fresh sandbox org, so its ground truth holds
+ * this run's calls only; every response the client received is recorded (at the sandbox's server when
+ * straight, at our API's when through the passthrough).
+ */
+import { expect } from 'vitest';
+import { connectedOrg } from '../support/api.ts';
+import { settledCounts } from '../support/counted-calls.ts';
+import { recordServedResponses, type ServedResponse } from '../support/served-responses.ts';
+import type { Stack } from '../support/stack.ts';
+
+export const WAYS = ['sandbox', 'passthrough'] as const;
+export type WayName = (typeof WAYS)[number];
+
+/** The key's `format`: `salesforce` (`00D…!…`, what the sf CLI accepts) or our default `cbk_…`. */
+export type KeyFormat = 'salesforce' | 'default';
+
+export interface Way {
+  name: WayName;
+  instanceUrl: string;
+  accessToken: string;
+  /** The sandbox org's id (`00D…`). */
+  sfOrgId: string;
+  /** Our org, on the passthrough way. */
+  orgId?: string;
+  /** Counted calls in the sandbox's ground truth when the client started (the org's creation verified it). */
+  countedAtStart: number;
+  /** Every response the client received, in the order they finished; `stop()` ends the recording. */
+  served: ServedResponse[] & { stop(): void };
+}
+
+/** Issue a passthrough key for our org, as an admin would, and return its secret. */
+async function issueSyncKey(stack: Stack, orgId: string, format: KeyFormat): Promise<string> {
+  const response = await fetch(`${stack.api.url}/v1/orgs/${orgId}/keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${stack.api.adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'sync', name: 'conformance', ...(format === 'default' ? {} : { format }) }),
+  });
+  const text = await response.text();
+  if (response.status !== 201) throw new Error(`POST /v1/orgs/${orgId}/keys (format ${format}) answered ${response.status}: ${text}`);
+  const { secret } = JSON.parse(text) as { secret: string };
+  // The Salesforce CLI refuses, before sending anything, a token not shaped like a session id.
+  if (format === 'salesforce') expect(secret).toMatch(/^00D\w{12,15}![.\w]+$/);
+  return secret;
+}
+
+/** Set up one way for a client. */
+export async function openWay(stack: Stack, name: WayName, format: KeyFormat): Promise<Way> {
+  const { sandbox, api } = stack;
+  if (name === 'sandbox') {
+    const sf = sandbox.control.createOrg({});
+    const served = recordServedResponses(sandbox.server);
+    return { name, instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, sfOrgId: sf.orgId, countedAtStart: 0, served };
+  }
+  const { orgId, sf } = await connectedOrg(api, sandbox);
+  const accessToken = await issueSyncKey(stack, orgId, format);
+  const served = recordServedResponses(api.app.server, `/v1/orgs/${orgId}/`);
+  const countedAtStart = sandbox.control.groundTruth(sf.orgId).counted;
+  return { name, instanceUrl: `${api.url}/v1/orgs/${orgId}/salesforce`, accessToken, sfOrgId: sf.orgId, orgId, countedAtStart, served };
+}
+
+/** Stop recording the way's responses. */
+export function closeWay(way: Way | undefined): void {
+  way?.served.stop();
+}
+
+/** The calls this run cost the org, by the sandbox's ground truth. */
+export function countedByRun(stack: Stack, way: Way): number {
+  return stack.sandbox.control.groundTruth(way.sfOrgId).counted - way.countedAtStart;
+}
+
+/**
+ * The checks after every run. Through the passthrough: the sandbox counted exactly what we report as
+ * `used`, and no answer named Salesforce. Straight, callbudget is not involved: only the recording is checked.
+ */
+export async function checkRun(stack: Stack, way: Way): Promise<void> {
+  if (way.name === 'passthrough') return expectPassthroughFaithful(stack, way);
+  expect(way.served.length).toBeGreaterThan(0);
+}
+
+/**
+ * The checks after every passthrough run: the sandbox counted exactly what we report as `used`, and
+ * no response the client received names the Salesforce host (the sandbox's host:port).
+ */
+export async function expectPassthroughFaithful(stack: Stack, way: Way): Promise<void> {
+  const counts = await settledCounts(stack.api, stack.sandbox, way.orgId!, way.sfOrgId);
+  expect(counts.used).toBe(counts.sandbox);
+  expect(way.served.length).toBeGreaterThan(0);
+  const host = new URL(stack.sandbox.url).host;
+  const leaks = way.served.filter((r) => `${JSON.stringify(r.headers)}\n${r.body}`.includes(host)).map((r) => `${r.method} ${r.url} → ${r.statusCode}: ${`${JSON.stringify(r.headers)} ${r.body}`.slice(0, 300)}`);
+  expect(leaks).toEqual([]);
+}
