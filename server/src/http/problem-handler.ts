@@ -7,6 +7,9 @@ import { Problem } from '../errors.ts';
 import { validationError } from './contract-validation.ts';
 import { isStoreFailure, storeUnavailable } from '../state/store-unavailable.ts';
 import { isSalesforceClientPath, SALESFORCE_JSON, toSalesforceError } from '../passthrough/salesforce-errors.ts';
+// The request fields read below (`principal`, `org`) are declared by these modules.
+import type {} from '../access/principal.ts';
+import type {} from './org-scope.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
