@@ -5,6 +5,7 @@
  * org gets its first job. A job waiting for the limiter is a BullMQ delayed job: Redis wakes it at the
  * window's release time, nothing polls.
  */
+import { closeWithin, GRACEFUL_CLOSE_MS } from '../bounded-close.ts';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { keys } from '../keys.ts';
@@ -119,9 +120,20 @@ export function createJobQueues(redisUrl: string, state: SharedState, processor:
     orgs: () => [...workers.keys()],
     async close() {
       closed = true;
-      await Promise.all([...workers.values()].map((w) => w.close()));
-      await Promise.all([...queues.values()].map((q) => q.close()));
-      await connection.quit().catch(() => undefined);
+      await closeWithin(
+        GRACEFUL_CLOSE_MS,
+        async () => {
+          await Promise.all([...workers.values()].map((w) => w.close()));
+          await Promise.all([...queues.values()].map((q) => q.close()));
+          await connection.quit();
+        },
+        // Not awaited: with Redis gone, even a forced BullMQ close waits for its connection.
+        async () => {
+          for (const worker of workers.values()) void worker.close(true).catch(() => undefined);
+          for (const queue of queues.values()) void queue.disconnect().catch(() => undefined);
+          connection.disconnect();
+        },
+      );
     },
   };
 }

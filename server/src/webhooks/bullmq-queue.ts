@@ -4,6 +4,7 @@
  * backoff, the policy of webhook-retry.ts: a retryable failure throws so BullMQ retries it; a final one
  * throws UnrecoverableError so it does not.
  */
+import { closeWithin, GRACEFUL_CLOSE_MS } from '../bounded-close.ts';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { DeliveryQueue } from './delivery-queue.ts';
 import type { Deliverer, DeliveryJob } from './webhook-deliverer.ts';
@@ -56,8 +57,18 @@ export function createBullmqDeliveryQueue(deliver: Deliverer, options: BullmqQue
       await Promise.all([...running]);
     },
     async close() {
-      await worker.close();
-      await queue.close();
+      await closeWithin(
+        GRACEFUL_CLOSE_MS,
+        async () => {
+          await worker.close();
+          await queue.close();
+        },
+        // Not awaited: with Redis gone, even a forced BullMQ close waits for its connection.
+        async () => {
+          void worker.close(true).catch(() => undefined);
+          void queue.disconnect().catch(() => undefined);
+        },
+      );
     },
   };
 }

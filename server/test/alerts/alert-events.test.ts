@@ -18,7 +18,7 @@ describe('alert events', () => {
 
   it('names the shares the limiter applies, once each, and says when the sync resumes', async () => {
     // Budget 20: bulk stops at 16 (80 %), sync at 19 (95 %), interactive at 20.
-    const { orgId } = await connectedOrg(stack.api, stack.sandbox, { dailyLimit: 20 });
+    const { orgId } = await connectedOrg(stack.api, stack.sandbox, { dailyLimit: 20, deferWhenLimited: false });
     expect(await pushUntil(stack.api, orgId, 19)).toBe(19);
     // The sync is refused from here on, many times, yet each type is recorded once.
     expect(await push(stack.api, orgId, 5)).toEqual(Array(5).fill(429));
@@ -40,7 +40,7 @@ describe('alert events', () => {
   }, 60_000);
 
   it('marks a notification read, and refuses unknown or malformed ids', async () => {
-    const { orgId } = await connectedOrg(stack.api, stack.sandbox, { dailyLimit: 10 });
+    const { orgId } = await connectedOrg(stack.api, stack.sandbox, { dailyLimit: 10, deferWhenLimited: false });
     await pushUntil(stack.api, orgId, 8);
     const [first, second] = await notifications(stack.api, orgId);
     expect(first?.read).toBe(false);
@@ -55,7 +55,7 @@ describe('alert events', () => {
   }, 60_000);
 
   it('says so when Salesforce refuses a call our figures let through (another integration ate the org)', async () => {
-    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox, { spec: { dailyLimit: 60 }, dailyLimit: 15_000, reservePercent: 0, thresholds: { interactive: 1, sync: 1, bulk: 1 } });
+    const { orgId, sf } = await connectedOrg(stack.api, stack.sandbox, { spec: { dailyLimit: 60 }, dailyLimit: 15_000, reservePercent: 0, thresholds: { interactive: 1, sync: 1, bulk: 1 }, deferWhenLimited: false });
     expect(await push(stack.api, orgId, 1)).toEqual([200]);
     stack.sandbox.control.updateOrg(sf.orgId, { otherIntegrationsPerHour: 3_600 });
     clock.advance(5 * 60_000);

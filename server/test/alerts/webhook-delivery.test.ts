@@ -42,7 +42,7 @@ describe('webhooks', () => {
 
   it('signs each delivery, retries after a 500, keeps quiet within the interval and speaks after it', async () => {
     // A budget of 10: warn at 80 % = the 8th call; bulk stops at 8, sync at 9.
-    const { orgId } = await connectedOrg(stack.api, stack.sandbox, { dailyLimit: 10 });
+    const { orgId } = await connectedOrg(stack.api, stack.sandbox, { dailyLimit: 10, deferWhenLimited: false });
     expect((await call(stack.api, 'PATCH', `/v1/orgs/${orgId}`, { alerts: { quietMinutes: { 'threshold-crossed': 120 } } })).status).toBe(200);
     const json = await call(stack.api, 'POST', `/v1/orgs/${orgId}/webhooks`, { url: `${receiver.url}/json`, events: ['threshold-crossed'] });
     expect(json.status).toBe(201);
