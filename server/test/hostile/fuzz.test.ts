@@ -15,7 +15,7 @@ import { rawHttp } from '../support/raw-http.ts';
 import { refusalProblem, refusalStatuses, refusedCodes, sandboxTotals, startHostileWorld, type HostileWorld, type SeenResponse } from './support.ts';
 
 const SEED = 20_260_131;
-const INJECTED = 12_000;
+const INJECTED = 14_000;
 const RAW = 600;
 const RECORD_PUSHES = 500;
 /** Raw connections come from their own loopback address, so their failed keys count nowhere else. */
