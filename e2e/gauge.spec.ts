@@ -19,7 +19,9 @@ test('the gauge moves as sync traffic flows', async ({ page }) => {
 });
 
 test('when the budget runs out the gauge says so, and when calls come back', async ({ page }) => {
-  const org = await newOrg({ dailyLimit: 5, thresholds: { interactive: 1, sync: 1, bulk: 1 } });
+  // Refused pushes answer 429 here, as the CRM sees them with deferral off (the panel's view of deferred
+  // jobs is issue 12's widget part, not built yet).
+  const org = await newOrg({ dailyLimit: 5, thresholds: { interactive: 1, sync: 1, bulk: 1 }, deferWhenLimited: false });
   const statuses = await pushLeads(org, 6);
   expect(statuses.slice(0, 4)).toEqual([200, 200, 200, 200]);
   expect(statuses.slice(4)).toEqual([429, 429]);

@@ -47,7 +47,9 @@ export interface JourneyOrg {
 }
 
 /** A new org connected to a new sandbox org, with an Administrator's key. */
-export async function newOrg(settings: { plan?: string; dailyLimit?: number; thresholds?: Record<string, number>; corsOrigins?: string[]; sandbox?: Record<string, unknown> } = {}): Promise<JourneyOrg> {
+export async function newOrg(
+  settings: { plan?: string; dailyLimit?: number; thresholds?: Record<string, number>; corsOrigins?: string[]; sandbox?: Record<string, unknown>; deferWhenLimited?: boolean } = {},
+): Promise<JourneyOrg> {
   const sf = await sandbox<{ orgId: string; loginUrl: string; clientId: string; clientSecret: string; username: string; password: string }>('/orgs', settings.sandbox ?? {});
   const orgId = `e2e-${process.pid}-${++counter}-${Date.now().toString(36)}`;
   await api('/v1/orgs', {
@@ -60,6 +62,7 @@ export async function newOrg(settings: { plan?: string; dailyLimit?: number; thr
       ...(settings.dailyLimit ? { dailyLimit: settings.dailyLimit } : {}),
       ...(settings.thresholds ? { thresholds: settings.thresholds } : {}),
       ...(settings.corsOrigins ? { corsOrigins: settings.corsOrigins } : {}),
+      ...(settings.deferWhenLimited !== undefined ? { deferWhenLimited: settings.deferWhenLimited } : {}),
       salesforce: { kind: 'password', loginUrl: sf.loginUrl, clientId: sf.clientId, clientSecret: sf.clientSecret, username: sf.username, password: sf.password },
     },
   });
