@@ -23,6 +23,7 @@ import { jobRoutes } from './jobs/job-routes.ts';
 import { mappingRoutes } from './sync/mapping-routes.ts';
 import { passthroughRoutes } from './passthrough/passthrough-routes.ts';
 import { identityRoutes } from './passthrough/identity-routes.ts';
+import { PASSTHROUGH_MOUNTS } from './passthrough/mounts.ts';
 import { usageRoutes } from './usage/usage-routes.ts';
 import { notificationRoutes } from './notifications/notification-routes.ts';
 import { webhookRoutes } from './webhooks/webhook-routes.ts';
@@ -102,15 +103,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       failures: services.authFailures,
     });
   const scopeDeps = { auth, orgs: services.orgs, audit: services.audit };
-  const options: RouteOptions = { services, auth, scoped: (capability) => ({ onRequest: orgScope(scopeDeps, capability), config: { capability } }) };
+  const options: RouteOptions = { services, auth, scoped: (capability, orgFrom) => ({ onRequest: orgScope(scopeDeps, capability, orgFrom), config: { capability } }) };
   await app.register(metricsRoutes, options);
   await app.register(orgRoutes, options);
   await app.register(keyRoutes, options);
   await app.register(syncRoutes, options);
   await app.register(jobRoutes, options);
   await app.register(mappingRoutes, options);
-  await app.register(passthroughRoutes, options);
-  await app.register(identityRoutes, options);
+  // The passthrough for Salesforce clients, at /v1/orgs/:orgId/salesforce and at the root (the key's own org).
+  for (const mount of PASSTHROUGH_MOUNTS) {
+    await app.register(passthroughRoutes, { ...options, mount });
+    await app.register(identityRoutes, { ...options, mount });
+  }
   await app.register(usageRoutes, options);
   await app.register(notificationRoutes, options);
   await app.register(webhookRoutes, options);

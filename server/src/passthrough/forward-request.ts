@@ -83,11 +83,14 @@ export async function forwardBody(body: unknown): Promise<Buffer | Readable> {
   throw new Problem('INTERNAL', 'passthrough body was parsed; the raw body parser is not in place');
 }
 
-/** Check a request line and headers and describe what to forward; throws a 4xx Problem before any call is made. */
-export function readForwardRequest(request: IncomingRequest, clientName: string): ForwardRequest {
+/**
+ * Check a request line and headers and describe what to forward; throws a 4xx Problem before any
+ * call is made. `prefixSegments`: the path segments of the mount in front of `/services` (mounts.ts).
+ */
+export function readForwardRequest(request: IncomingRequest, clientName: string, prefixSegments: number): ForwardRequest {
   const method = request.method.toUpperCase();
   if (!isForwardMethod(method)) throw new Problem('METHOD_NOT_ALLOWED', `${method} is not passed through; use ${FORWARD_METHODS.join(', ')}.`, {}, { Allow: FORWARD_METHODS.join(', ') });
-  const target = upstreamTarget(request.url);
+  const target = upstreamTarget(request.url, prefixSegments);
   if (target.versionsList && method !== 'GET' && method !== 'HEAD') {
     throw new Problem('METHOD_NOT_ALLOWED', 'The versions list is read-only.', {}, { Allow: 'GET, HEAD' });
   }

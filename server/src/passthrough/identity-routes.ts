@@ -1,7 +1,8 @@
 /**
- * The identity URL (`/v1/orgs/:orgId/salesforce/id/:sfOrgId/:userId`) and OpenID Connect userinfo
- * (`…/salesforce/services/oauth2/userinfo`) of an org, served by callbudget from the org's cached
+ * The identity URL (`<mount>/id/:sfOrgId/:userId`) and OpenID Connect userinfo
+ * (`<mount>/services/oauth2/userinfo`) of an org, served by callbudget from the org's cached
  * identity: jsforce's `identity()` and the Salesforce CLI then never call Salesforce with our key.
+ * Mounted with the passthrough (mounts.ts): under /v1/orgs/:orgId/salesforce and at the root.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../errors.ts';
@@ -9,7 +10,8 @@ import { routeSchema } from '../http/contract.ts';
 import { orgOf } from '../http/org-scope.ts';
 import type { RouteOptions } from '../http/route-options.ts';
 import { createIdentityService, type IdentityKind } from './identity-service.ts';
-import { passthroughInstanceUrl, publicBase } from './public-base.ts';
+import type { PassthroughMount } from './mounts.ts';
+import { publicBase } from './public-base.ts';
 import { createLinkRewriter } from './salesforce-links.ts';
 
 const SALESFORCE_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
@@ -51,8 +53,8 @@ function checkRequest(request: FastifyRequest<{ Params: IdentityParams }>): void
   if (format !== undefined && format !== 'json') throw new Problem('VALIDATION_FAILED', 'Only format=json is served.', { errors: [{ location: 'query/format', message: 'must be json' }] });
 }
 
-/** Register the identity and userinfo routes. */
-export const identityRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, scoped }) => {
+/** Register the identity and userinfo routes under the mount's prefix. */
+export const identityRoutes: FastifyPluginAsync<RouteOptions & { mount: PassthroughMount }> = async (app, { services, scoped, mount }) => {
   const identities = createIdentityService({ pool: services.pool });
   const publicUrl = services.config.publicUrl;
 
@@ -68,7 +70,7 @@ export const identityRoutes: FastifyPluginAsync<RouteOptions> = async (app, { se
       if (sfOrgId !== undefined && userId !== undefined && !(sameId(body.organization_id, sfOrgId) && sameId(body.user_id, userId))) {
         throw new Problem('NOT_FOUND', 'No such identity in this org.');
       }
-      const rewriter = createLinkRewriter(origins, passthroughInstanceUrl(base, org.id));
+      const rewriter = createLinkRewriter(origins, mount.instanceUrl(base, org.id));
       // Personal data of the integration user: no shared cache keeps it.
       return reply
         .code(200)
@@ -77,7 +79,8 @@ export const identityRoutes: FastifyPluginAsync<RouteOptions> = async (app, { se
         .send(rewriter.text(JSON.stringify(body)));
     };
 
-  const scope = scoped('passthrough');
-  app.get<{ Params: IdentityParams }>('/v1/orgs/:orgId/salesforce/id/:sfOrgId/:userId', { ...scope, logSerializers, exposeHeadRoute: false, schema: routeSchema('passthroughIdentity') }, serve('identity'));
-  app.get<{ Params: IdentityParams }>('/v1/orgs/:orgId/salesforce/services/oauth2/userinfo', { ...scope, logSerializers, exposeHeadRoute: false, schema: routeSchema('passthroughUserInfo') }, serve('userinfo'));
+  const scope = scoped('passthrough', mount.orgFrom);
+  const options = (operation: string) => ({ ...scope, logSerializers, exposeHeadRoute: false, schema: routeSchema(mount.operationId(operation)) });
+  app.get<{ Params: IdentityParams }>(`${mount.prefix}/id/:sfOrgId/:userId`, options('Identity'), serve('identity'));
+  app.get<{ Params: IdentityParams }>(`${mount.prefix}/services/oauth2/userinfo`, options('UserInfo'), serve('userinfo'));
 };

@@ -1,7 +1,7 @@
 /**
- * /v1/orgs/:orgId/salesforce/services/*: a Salesforce REST endpoint for any client (jsforce, the
- * Salesforce CLI) given `instanceUrl = <api>/v1/orgs/<orgId>/salesforce` and our API key as its
- * access token: the data API (`/services/data`, `/services/data/vXX.X/…`, Bulk API 2.0 included) and
+ * `<mount>/services/*`: a Salesforce REST endpoint for any client (jsforce, the Salesforce CLI) given
+ * the mount's instance URL (`<api>/v1/orgs/<orgId>/salesforce`, or `<api>` for the key's own org:
+ * mounts.ts) and our API key as its access token: the data API (`/services/data`, `/services/data/vXX.X/…`, Bulk API 2.0 included) and
  * Apex REST (`/services/apexrest/…`); upstream-target.ts decides what is passed. Every request is
  * limited and counted like the sync. (Userinfo and the identity URL are served by identity-routes.ts.)
  * Bodies stream both ways: the client's upload goes to Salesforce as it arrives, Salesforce's answer
@@ -15,7 +15,8 @@ import { sendProblem } from '../http/problem-handler.ts';
 import type { RouteOptions } from '../http/route-options.ts';
 import { FORWARD_METHODS, checkPriority, readForwardRequest, withBody, type ForwardRequest } from './forward-request.ts';
 import { createPassthroughService } from './passthrough-service.ts';
-import { passthroughInstanceUrl, publicBase } from './public-base.ts';
+import type { PassthroughMount } from './mounts.ts';
+import { publicBase } from './public-base.ts';
 import { sendingProblem } from './upstream-problems.ts';
 
 declare module 'fastify' {
@@ -26,7 +27,6 @@ declare module 'fastify' {
   }
 }
 
-const PREFIX = '/v1/orgs/:orgId/salesforce/services';
 /** Statuses that never carry a body. */
 const BODILESS = new Set([204, 304]);
 
@@ -39,11 +39,11 @@ function clientGone(reply: FastifyReply): AbortSignal {
   return gone.signal;
 }
 
-/** Register the passthrough under its own prefix, with its raw body parser and 405 handler. */
-export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, scoped }) => {
+/** Register the passthrough under its mount's prefix, with its raw body parser and 405 handler. */
+export const passthroughRoutes: FastifyPluginAsync<RouteOptions & { mount: PassthroughMount }> = async (app, { services, scoped, mount }) => {
   const service = createPassthroughService({ pool: services.pool });
   const clientName = services.config.salesforceClientName;
-  const check = (request: FastifyRequest): ForwardRequest => readForwardRequest({ method: request.method, url: request.url, headers: request.headers }, clientName);
+  const check = (request: FastifyRequest): ForwardRequest => readForwardRequest({ method: request.method, url: request.url, headers: request.headers }, clientName, mount.prefixSegments);
 
   await app.register(
     async (scope) => {
@@ -70,7 +70,7 @@ export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, {
       });
       const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
         const org = orgOf(request);
-        const clientInstanceUrl = passthroughInstanceUrl(request.passthroughBase ?? publicBase(request, services.config.publicUrl), org.id);
+        const clientInstanceUrl = mount.instanceUrl(request.passthroughBase ?? publicBase(request, services.config.publicUrl), org.id);
         // The priority is checked before any of the body is read.
         const forward = await withBody(checkPriority(request.passthrough ?? check(request), request.principal!), request.body);
         const response = await service.forward(org, forward, clientInstanceUrl, clientGone(reply));
@@ -80,11 +80,11 @@ export const passthroughRoutes: FastifyPluginAsync<RouteOptions> = async (app, {
         return reply.removeHeader('Content-Length').send();
       };
       for (const method of FORWARD_METHODS) {
-        // Each method is its operation in the spec (passthroughGet, …; HEAD answers as GET); `{path}` is the router's wildcard.
-        const operationId = `passthrough${method === 'HEAD' ? 'Get' : method[0] + method.slice(1).toLowerCase()}`;
-        scope.route({ method, url: '/*', exposeHeadRoute: false, ...scoped('passthrough'), schema: routeSchema(operationId, { path: '*' }), handler });
+        // Each method is its operation in the spec (passthroughGet, rootPassthroughGet, …; HEAD answers as GET); `{path}` is the router's wildcard.
+        const operationId = mount.operationId(method === 'HEAD' ? 'Get' : method[0] + method.slice(1).toLowerCase());
+        scope.route({ method, url: '/*', exposeHeadRoute: false, ...scoped('passthrough', mount.orgFrom), schema: routeSchema(operationId, { path: '*' }), handler });
       }
     },
-    { prefix: PREFIX },
+    { prefix: `${mount.prefix}/services` },
   );
 };

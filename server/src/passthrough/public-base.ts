@@ -23,8 +23,3 @@ export function publicBase(request: RequestOrigin, publicUrl: string | undefined
   }
   return `${protocol}://${request.host}`;
 }
-
-/** The instance URL a Salesforce client of this org uses: `<base>/v1/orgs/{orgId}/salesforce`. */
-export function passthroughInstanceUrl(base: string, orgId: string): string {
-  return `${base}/v1/orgs/${orgId}/salesforce`;
-}

@@ -1,6 +1,6 @@
 /**
- * Our own errors as a Salesforce client reads them. Under `/v1/orgs/{orgId}/salesforce/…` the client
- * is jsforce, the Salesforce CLI or another Salesforce REST client: none parses problem+json, all read
+ * Our own errors as a Salesforce client reads them. Under `/v1/orgs/{orgId}/salesforce/…`, and at the
+ * root mount's `/services/…` and `/id/…` (mounts.ts), the client is jsforce, the Salesforce CLI or another Salesforce REST client: none parses problem+json, all read
  * Salesforce's error array (`[{"errorCode","message"}]`, `application/json;charset=UTF-8`) and act on
  * the status. So every error callbudget itself makes there (refusals, bad input, Salesforce
  * unreachable) leaves in that shape; Salesforce's own answers pass through untouched.
@@ -62,8 +62,11 @@ export const SALESFORCE_ERRORS: Record<ProblemCode, SalesforceError> = {
   INTERNAL: { status: 500, errorCode: 'UNKNOWN_EXCEPTION' },
 };
 
-/** The org passthrough and its identity routes: every path a Salesforce client is given. */
-const SALESFORCE_CLIENT_PATH = /^\/v1\/orgs\/[^/?#]*\/salesforce(?:[/?#]|$)/;
+/**
+ * Every path a Salesforce client is given: both mounts of the passthrough and its identity routes
+ * (`/v1/orgs/{orgId}/salesforce…`; at the root `/services…` and `/id…`, with the CLI's doubled slash).
+ */
+const SALESFORCE_CLIENT_PATH = /^(?:\/v1\/orgs\/[^/?#]*\/salesforce|\/+services|\/+id)(?:[/?#]|$)/;
 
 /** Whether the request URL (path and query) is one a Salesforce client uses. */
 export function isSalesforceClientPath(url: string): boolean {

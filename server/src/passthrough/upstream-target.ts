@@ -13,8 +13,6 @@ import { Problem } from '../errors.ts';
 /** Longest raw query string forwarded; Salesforce's own URI limit is 16,384 characters. */
 export const MAX_QUERY_BYTES = 16 * 1024;
 
-/** Where the upstream path starts in our URL: `/v1/orgs/{orgId}/salesforce` is 4 segments. */
-const PREFIX_SEGMENTS = 4;
 // Visible ASCII only, raw; a space, control or 8-bit byte has no business in a request target.
 const RAW_URL_CHARS = /^[\x21-\x7e]*$/;
 const VERSIONED = /^\/services\/data\/v\d{1,3}\.\d(?:\/|$)/;
@@ -66,8 +64,12 @@ function checkSegment(raw: string): void {
   }
 }
 
-/** The Salesforce path and query in a raw request URL of the passthrough route; throws VALIDATION_FAILED. */
-export function upstreamTarget(rawUrl: string): UpstreamTarget {
+/**
+ * The Salesforce path and query in a raw request URL of the passthrough route, whose first
+ * `prefixSegments` path segments are the mount's (`/v1/orgs/{orgId}/salesforce` is 4, the root 0:
+ * mounts.ts); throws VALIDATION_FAILED.
+ */
+export function upstreamTarget(rawUrl: string, prefixSegments: number): UpstreamTarget {
   const mark = rawUrl.indexOf('?');
   const rawPath = mark === -1 ? rawUrl : rawUrl.slice(0, mark);
   const query = mark === -1 ? undefined : rawUrl.slice(mark + 1);
@@ -75,7 +77,7 @@ export function upstreamTarget(rawUrl: string): UpstreamTarget {
   const segments = rawPath
     .replace(/\/{2,}/g, '/')
     .split('/')
-    .slice(PREFIX_SEGMENTS + 1);
+    .slice(prefixSegments + 1);
   const path = `/${segments.join('/')}`;
   segments.forEach(checkSegment);
   const versionsList = VERSIONS_LIST.test(path);

@@ -1,7 +1,8 @@
 /**
  * Every route × every principal × every plan × own org / other org → the expected status. The routes
  * come from the app's own route log, so a new route cannot skip this; the expectations come from the
- * table below, written from the seed's access table, not from the code under test.
+ * table below, written from the seed's access table, not from the code under test. The routes of the
+ * passthrough's root mount (`/services/*`, `/id/…`) name no org: each key works on its own there.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type RunningApi } from '../support/api.ts';
@@ -46,12 +47,21 @@ const SPEC: Record<string, { sync: boolean; widget: boolean }> = {
   'webhooks:manage': { sync: false, widget: false },
 };
 
-type Expected = 'allowed' | 401 | 404 | 'FORBIDDEN_SCOPE' | 'FORBIDDEN_PLAN' | 'FORBIDDEN_ROLE';
+/** `NAMES_NO_ORG`: the operator key at the root mount, where the org comes from the key (403, pointing at the org path). */
+type Expected = 'allowed' | 401 | 404 | 'FORBIDDEN_SCOPE' | 'FORBIDDEN_PLAN' | 'FORBIDDEN_ROLE' | 'NAMES_NO_ORG';
 
-function expected(who: Who, capability: string, plan: (typeof PLANS)[number]): Expected {
+/** The passthrough's root mount: routes with no `:orgId`, whose org is the key's own. */
+const atRoot = (url: string): boolean => /^\/(?:services|id)\//.test(url);
+
+/**
+ * What `who` gets on a route needing `capability`, the world's org being on `plan`. At the root mount
+ * there is no org in the path: the operator key, bound to no org, is refused; a key of another org
+ * reaches its own org (an Administrator's, on a paid plan: allowed), not a 404.
+ */
+function expected(who: Who, capability: string, plan: (typeof PLANS)[number], root: boolean): Expected {
   if (who === 'no-key' || who === 'bad-key' || who === 'bad-salesforce-format-key') return 401;
-  if (who === 'other-org-admin') return 404;
-  if (who === 'operator') return 'allowed';
+  if (who === 'other-org-admin') return root ? expected('administrator', capability, 'advanced', root) : 404;
+  if (who === 'operator') return root ? 'NAMES_NO_ORG' : 'allowed';
   const spec = SPEC[capability]!;
   const isSync = who === 'sync' || who === 'salesforce-format-sync';
   if ((isSync && !spec.sync) || (who === 'widget' && !spec.widget)) return 'FORBIDDEN_SCOPE';
@@ -67,11 +77,12 @@ function expected(who: Who, capability: string, plan: (typeof PLANS)[number]): E
  * INSUFFICIENT_ACCESS, told apart by their message.
  */
 function refusalOf(url: string, status: number, body: unknown): { status: number; code?: string } {
-  if (!url.includes('/salesforce/')) return { status, code: (body as { code?: string }).code };
+  if (!url.includes('/salesforce/') && !atRoot(url)) return { status, code: (body as { code?: string }).code };
   const [error] = Array.isArray(body) ? (body as { errorCode: string; message: string }[]) : [];
   if (status === 401 && error?.errorCode === 'INVALID_SESSION_ID') return { status };
   if (status !== 403 || error?.errorCode !== 'INSUFFICIENT_ACCESS') return { status, code: error?.errorCode };
   if (error.message === 'This key may not use this org.') return { status: 404, code: 'NOT_FOUND' };
+  if (/names no org: .*\/v1\/orgs\/\{orgId\}\/salesforce\//.test(error.message)) return { status, code: 'NAMES_NO_ORG' };
   const code = /may not use/.test(error.message) ? 'FORBIDDEN_SCOPE' : /plans/.test(error.message) ? 'FORBIDDEN_PLAN' : /Administrators only/.test(error.message) ? 'FORBIDDEN_ROLE' : error.message;
   return { status, code };
 }
@@ -95,7 +106,7 @@ describe('access matrix', () => {
 
   beforeAll(async () => {
     api = await startApi({ services: { authFailures: { maxFailures: 1_000_000, windowMs: 60_000 } } });
-    routes = api.app.routeLog.filter((r) => r.url.startsWith('/v1/orgs/:orgId') && r.method !== 'HEAD');
+    routes = api.app.routeLog.filter((r) => (r.url.startsWith('/v1/orgs/:orgId') || atRoot(r.url)) && r.method !== 'HEAD');
   });
   afterAll(() => api.close());
 
@@ -139,6 +150,8 @@ describe('access matrix', () => {
 
   it('knows every org route and what it needs', () => {
     expect(routes.length).toBeGreaterThan(10);
+    // Both mounts of the passthrough and its identity routes.
+    expect(routes.filter((r) => atRoot(r.url)).map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining(['GET /services/*', 'POST /services/*', 'GET /services/oauth2/userinfo', 'GET /id/:sfOrgId/:userId']));
     for (const route of routes) {
       expect(route.capability, `${route.method} ${route.url} declares a capability`).toBeDefined();
       expect(SPEC[route.capability!], `${route.capability} is in the spec table`).toBeDefined();
@@ -155,7 +168,7 @@ describe('access matrix', () => {
         for (const who of WHO) {
           const { orgId, keys } = route.capability === 'org:delete' || route.method === 'DELETE' ? await world(plan) : await sharedWorld(plan);
           const response = await inject(route.method, concretePath(route.url, orgId), keys[who], ['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined);
-          const want = expected(who, route.capability!, plan);
+          const want = expected(who, route.capability!, plan, atRoot(route.url));
           const body = response.headers['content-type']?.toString().includes('json') ? response.json<{ code?: string; detail?: string }>() : {};
           const refusal = refusalOf(route.url, response.statusCode, body);
           const label = `${plan} ${who} ${route.method} ${route.url} → ${response.statusCode} ${response.body.slice(0, 160)}`;
@@ -164,6 +177,8 @@ describe('access matrix', () => {
             expect([401, 403], label).not.toContain(refusal.code === 'API_DISABLED_FOR_ORG' ? 200 : response.statusCode);
             expect(response.statusCode === 404 && body.detail?.startsWith('No org'), label).toBe(false);
             expect(response.statusCode, label).toBeLessThan(500);
+          } else if (want === 'NAMES_NO_ORG') {
+            expect(refusal, label).toEqual({ status: 403, code: 'NAMES_NO_ORG' });
           } else if (want === 401 || want === 404) {
             expect(refusal.status, label).toBe(want);
             if (want === 404) expect(refusal.code, label).toBe('NOT_FOUND');

@@ -2,8 +2,12 @@
 import { Connection } from 'jsforce';
 import type { Way } from './ways.ts';
 
-export function jsforceFor(way: Way): Connection {
-  return new Connection({ instanceUrl: way.instanceUrl, accessToken: way.accessToken, version: '62.0' });
+/**
+ * `mount`: `org` (the org path, what most tests use) or `root` (the API's root, the org the key's
+ * own), which Bulk 2.0 needs: jsforce builds its ingest URLs with `new URL('/services/…', instanceUrl)`.
+ */
+export function jsforceFor(way: Way, mount: 'org' | 'root' = 'org'): Connection {
+  return new Connection({ instanceUrl: mount === 'root' ? way.rootInstanceUrl : way.instanceUrl, accessToken: way.accessToken, version: '62.0' });
 }
 
 /** Composite subresponses as Salesforce answers them. */

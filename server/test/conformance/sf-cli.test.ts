@@ -2,6 +2,9 @@
  * The real Salesforce CLI (`sf` 2.x on Node 22) against the sandbox org and through our passthrough,
  * with the same commands and assertions both ways: log in with an access token, then limits, record
  * create/get/update/delete, a query with a relationship field, describe and a raw REST request.
+ * Through the passthrough the CLI is given the documented instance URL, the API's root (the org is the
+ * key's own); the org path works too when it ends in a slash (the CLI appends `services/…` to the URL
+ * as given), and is checked with a login and one command.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useStack } from '../support/stack.ts';
@@ -11,6 +14,7 @@ import { WAYS, closeWay, expectPassthroughFaithful, openWay, type Way } from './
 // Each command starts the CLI afresh (about 2 s of plugin loading on two busy cores).
 const SF_TIMEOUT = 60_000;
 const ALIAS = 'conformance';
+const ORG_PATH_ALIAS = 'org-path';
 
 /** The last answers the CLI received, to read in a failure. */
 function lastAnswers(way: Way, count = 3): string {
@@ -43,18 +47,19 @@ describe.each(WAYS)('the Salesforce CLI, %s', (wayName) => {
     await cli?.close();
   });
 
-  // Known gap (issue 11, open): given `<api>/v1/orgs/{id}/salesforce` without a trailing slash, the CLI asks
-  // `…/salesforceservices/oauth2/userinfo` (@salesforce/core appends `services/…` to the URL as given).
-  // `it.fails` keeps it visible until the root mount (instance URL `<api>`) lands.
-  (wayName === 'passthrough' ? it.fails : it)('logs in with the access token (SF_ACCESS_TOKEN) and the instance URL as documented', { timeout: SF_TIMEOUT }, async () => {
-    // The CLI appends `services/…` to the URL as given: a URL with a path and no trailing slash must work too.
-    const result = succeeded(await cli.sf(['org', 'login', 'access-token', '--instance-url', way.instanceUrl, '--no-prompt', '--alias', 'as-documented'], { SF_ACCESS_TOKEN: way.accessToken }), way);
-    expect(result).toMatchObject({ orgId: way.sfOrgId });
+  it('logs in with the org path ending in a slash (the access token, SF_ACCESS_TOKEN), and lists the limits there', { timeout: SF_TIMEOUT * 2 }, async () => {
+    const result = succeeded(await cli.sf(['org', 'login', 'access-token', '--instance-url', `${way.instanceUrl}/`, '--no-prompt', '--alias', ORG_PATH_ALIAS], { SF_ACCESS_TOKEN: way.accessToken }), way);
+    expect(result).toMatchObject({ orgId: way.sfOrgId, instanceUrl: expect.stringContaining(way.instanceUrl) });
+    const limits = succeeded(await cli.sf(['org', 'list', 'limits', '--target-org', ORG_PATH_ALIAS]), way) as { name: string; max: number }[];
+    expect(limits.find((l) => l.name === 'DailyApiRequests')?.max).toBe(15_000);
+    // Through the passthrough, those requests came to the org path.
+    if (way.orgId) expect(way.served.at(-1)?.url).toMatch(new RegExp(`^/v1/orgs/${way.orgId}/salesforce//?services/data/`));
   });
 
-  it('logs in with the instance URL ending in a slash (used by the commands below)', { timeout: SF_TIMEOUT }, async () => {
-    const result = succeeded(await cli.sf(['org', 'login', 'access-token', '--instance-url', `${way.instanceUrl}/`, '--no-prompt', '--alias', ALIAS], { SF_ACCESS_TOKEN: way.accessToken }), way);
-    expect(result).toMatchObject({ orgId: way.sfOrgId, instanceUrl: expect.stringContaining(way.instanceUrl) });
+  it('logs in with the instance URL as documented (used by the commands below)', { timeout: SF_TIMEOUT }, async () => {
+    // The CLI keeps one login per username: this one, made last, is what both aliases now use.
+    const result = succeeded(await cli.sf(['org', 'login', 'access-token', '--instance-url', way.rootInstanceUrl, '--no-prompt', '--alias', ALIAS], { SF_ACCESS_TOKEN: way.accessToken }), way);
+    expect(result).toMatchObject({ orgId: way.sfOrgId, instanceUrl: expect.stringContaining(way.rootInstanceUrl) });
     expect(result.username).toEqual(expect.any(String));
   });
 
@@ -93,6 +98,8 @@ describe.each(WAYS)('the Salesforce CLI, %s', (wayName) => {
     const result = succeeded(outcome, way);
     expect(result).toMatchObject({ statusCode: 200, body: { Id: accountId, Name: 'Difference Engines' } });
     expect(result.headers['sforce-limit-info']).toMatch(/^api-usage=\d+\/15000$/);
+    // Through the passthrough, the documented instance URL is the root mount (kept as `<api>/`, so `//services/…`).
+    if (way.orgId) expect(way.served.at(-1)?.url).toMatch(new RegExp(`^/+services/data/v62\\.0/sobjects/Account/${accountId}$`));
   });
 
   it('deletes the record, after which reading it is NOT_FOUND', { timeout: SF_TIMEOUT * 2 }, async () => {

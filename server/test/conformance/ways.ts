@@ -1,9 +1,10 @@
 /**
  * The two ways every conformance test runs: straight to the sandbox org (its own instance URL and
- * access token) and through our passthrough (instance URL `<api>/v1/orgs/<orgId>/salesforce`, a
- * callbudget key as the access token). Each way gets a fresh sandbox org, so its ground truth holds
- * this run's calls only; every response the client received is recorded (at the sandbox's server when
- * straight, at our API's when through the passthrough).
+ * access token) and through our passthrough (a callbudget key as the access token, instance URL
+ * `<api>/v1/orgs/<orgId>/salesforce`, or `<api>` itself, the root mount, for the clients that need it).
+ * Each way gets a fresh sandbox org, so its ground truth holds this run's calls only; every response
+ * the client received is recorded (at the sandbox's server when straight, at our API's when through
+ * the passthrough).
  */
 import { expect } from 'vitest';
 import { connectedOrg } from '../support/api.ts';
@@ -19,7 +20,14 @@ export type KeyFormat = 'salesforce' | 'default';
 
 export interface Way {
   name: WayName;
+  /** Through the passthrough, the org path `<api>/v1/orgs/<orgId>/salesforce`. */
   instanceUrl: string;
+  /**
+   * Through the passthrough, the API's root `<api>`: the org is the key's own. The one that works for
+   * jsforce's Bulk 2.0 (it drops an instance URL's path) and the CLI given no trailing slash. Straight,
+   * the sandbox's instance URL.
+   */
+  rootInstanceUrl: string;
   accessToken: string;
   /** The sandbox org's id (`00D…`). */
   sfOrgId: string;
@@ -52,13 +60,17 @@ export async function openWay(stack: Stack, name: WayName, format: KeyFormat): P
   if (name === 'sandbox') {
     const sf = sandbox.control.createOrg({});
     const served = recordServedResponses(sandbox.server);
-    return { name, instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, sfOrgId: sf.orgId, countedAtStart: 0, served };
+    return { name, instanceUrl: sf.instanceUrl, rootInstanceUrl: sf.instanceUrl, accessToken: sf.accessToken, sfOrgId: sf.orgId, countedAtStart: 0, served };
   }
   const { orgId, sf } = await connectedOrg(api, sandbox);
   const accessToken = await issueSyncKey(stack, orgId, format);
-  const served = recordServedResponses(api.app.server, `/v1/orgs/${orgId}/`);
+  // The org's paths, and the root mount's when this way's key sent them (in a header, or jsforce's `oauth_token`).
+  const served = recordServedResponses(api.app.server, (request) => {
+    const url = request.url ?? '';
+    return url.startsWith(`/v1/orgs/${orgId}/`) || (/^\/+(?:services|id)\//.test(url) && `${request.headers.authorization} ${url}`.includes(accessToken));
+  });
   const countedAtStart = sandbox.control.groundTruth(sf.orgId).counted;
-  return { name, instanceUrl: `${api.url}/v1/orgs/${orgId}/salesforce`, accessToken, sfOrgId: sf.orgId, orgId, countedAtStart, served };
+  return { name, instanceUrl: `${api.url}/v1/orgs/${orgId}/salesforce`, rootInstanceUrl: api.url, accessToken, sfOrgId: sf.orgId, orgId, countedAtStart, served };
 }
 
 /** Stop recording the way's responses. */

@@ -10,12 +10,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RouteLogEntry } from '../../src/app.ts';
 import { pushesOfBadRecords, rawRequestsFor, requestsFor, type FuzzContext, type FuzzRequest, type RawFuzzRequest } from './generators/index.ts';
+import { atRootMount } from './generators/passthrough.ts';
 import { limiterTotal } from '../support/api.ts';
 import { rawHttp } from '../support/raw-http.ts';
 import { refusalProblem, refusalStatuses, refusedCodes, sandboxTotals, startHostileWorld, type HostileWorld, type SeenResponse } from './support.ts';
 
 const SEED = 20_260_131;
-const INJECTED = 14_000;
+// Enough for over 100 requests on every org route (both passthrough mounts included) and over 20 on every other one.
+const INJECTED = 15_000;
 const RAW = 600;
 const RECORD_PUSHES = 500;
 /** Raw connections come from their own loopback address, so their failed keys count nowhere else. */
@@ -68,17 +70,21 @@ describe('fuzz: malformed requests on every route', () => {
   });
   afterAll(() => world?.close());
 
-  it('includes every route, the passthrough and POST /v1/orgs', () => {
+  it('includes every route, the passthrough at both mounts and POST /v1/orgs', () => {
     expect(routes.length).toBeGreaterThan(20);
     expect(routes.some((r) => r.method === 'POST' && r.url === '/v1/orgs')).toBe(true);
     expect(routes.some((r) => r.url.endsWith('/salesforce/services/*'))).toBe(true);
+    expect(routes.filter(atRootMount).map((r) => r.url)).toEqual(expect.arrayContaining(['/services/*', '/services/oauth2/userinfo', '/id/:sfOrgId/:userId']));
   });
 
   it(`answers ${INJECTED} generated requests with 4xx problem+json and calls nobody`, async () => {
     // Routes whose input goes deep (bodies, pull queries, passthrough targets) get the most requests.
-    const deep = (r: RouteLogEntry): boolean => /\/(sync|mappings)\/|\/salesforce\/|^\/v1\/orgs$/.test(r.url) || ['POST', 'PUT', 'PATCH'].includes(r.method);
+    // The passthrough's root mount is an org's route too (the key's org): weighted and counted like one.
+    const ofOrg = (r: RouteLogEntry): boolean => r.url.startsWith('/v1/orgs') || atRootMount(r);
+    const deep = (r: RouteLogEntry): boolean => /\/(sync|mappings)\/|\/salesforce\/|^\/services\/|^\/v1\/orgs$/.test(r.url) || ['POST', 'PUT', 'PATCH'].includes(r.method);
     const pull = (r: RouteLogEntry): boolean => r.url.endsWith('/sync/:relationship') && (r.method === 'GET' || r.method === 'HEAD');
-    const weight = (r: RouteLogEntry): number => (pull(r) ? 20 : deep(r) ? 10 : r.url.startsWith('/v1/orgs') ? 5 : 1);
+    // Routes outside the orgs (pages, health) weigh 2: enough for their 20 requests whatever the number of org routes.
+    const weight = (r: RouteLogEntry): number => (pull(r) ? 20 : deep(r) ? 10 : ofOrg(r) ? 5 : 2);
     const arbitrary = fc.oneof(...routes.map((route) => ({ weight: weight(route), arbitrary: requestsFor(route, ctx) })));
     const requests = fc.sample(arbitrary, { seed: SEED, numRuns: INJECTED });
     const failures: Failure[] = [];
@@ -118,9 +124,11 @@ describe('fuzz: malformed requests on every route', () => {
     console.info(
       `fuzz (inject): ${requests.length} requests, seed ${SEED}, ${seconds.toFixed(1)} s, ${byRoute.size} routes; statuses ${JSON.stringify(Object.fromEntries([...byStatus].sort()))}; invalid parts ${JSON.stringify(Object.fromEntries(byInvalid))}`,
     );
+    const fewest = (wanted: (r: RouteLogEntry) => boolean): number => Math.min(...routes.filter(wanted).map((r) => byRoute.get(`${r.method} ${r.url}`) ?? 0));
+    console.info(`fuzz (inject): fewest requests on an org route ${fewest(ofOrg)}, on another route ${fewest((r) => !ofOrg(r))}`);
     expect(failures.slice(0, 25), `${failures.length} failures`).toEqual([]);
     // Every route of the log was exercised, the org-scoped ones hundreds of times.
-    for (const route of routes) expect(byRoute.get(`${route.method} ${route.url}`) ?? 0, `${route.method} ${route.url}`).toBeGreaterThan(route.url.startsWith('/v1/orgs') ? 100 : 20);
+    for (const route of routes) expect(byRoute.get(`${route.method} ${route.url}`) ?? 0, `${route.method} ${route.url}`).toBeGreaterThan(ofOrg(route) ? 100 : 20);
   }, 120_000);
 
   it(`answers ${RAW} raw requests (dot segments, control bytes, broken HTTP) with 4xx problem+json`, async () => {
@@ -133,8 +141,8 @@ describe('fuzz: malformed requests on every route', () => {
     for (const request of requests) {
       const seen = await rawHttp(world.api.url, { head: request.head, ...(request.body ? { body: request.body } : {}), localAddress: RAW_ADDRESS });
       byStatus.set(seen.status, (byStatus.get(seen.status) ?? 0) + 1);
-      // Outside /v1 a dot segment may resolve inside the docs' own folder; nothing else may pass.
-      const mayResolve = !request.route.includes(' /v1/') && request.invalid.includes('raw:path');
+      // Outside /v1 and the passthrough's root mount a dot segment may resolve inside the docs' own folder; nothing else may pass.
+      const mayResolve = !request.route.includes(' /v1/') && !atRootMount(request.route) && request.invalid.includes('raw:path');
       const problem =
         mayResolve && seen.status < 400
           ? /"devDependencies"|CALLBUDGET_|BEGIN [A-Z ]*PRIVATE KEY/.test(seen.body)

@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { Problem } from '../../src/errors.ts';
 import { pickRequestHeaders, pickResponseHeaders, withClientOption } from '../../src/passthrough/forward-headers.ts';
 import { readForwardRequest, withBody } from '../../src/passthrough/forward-request.ts';
-import { MAX_QUERY_BYTES, upstreamTarget, upstreamUrl } from '../../src/passthrough/upstream-target.ts';
+import { ORG_MOUNT, ROOT_MOUNT } from '../../src/passthrough/mounts.ts';
+import { MAX_QUERY_BYTES, upstreamTarget as targetAt, upstreamUrl } from '../../src/passthrough/upstream-target.ts';
 
 const PREFIX = '/v1/orgs/org-1/salesforce';
+/** A target under the org mount (`PREFIX`), as most cases below are. */
+const upstreamTarget = (url: string) => targetAt(url, ORG_MOUNT.prefixSegments);
 const problemCode = (work: () => unknown): string | undefined => {
   try {
     work();
@@ -38,6 +41,28 @@ describe('upstreamTarget', () => {
     // A doubled slash never becomes an authority upstream: the path still has to start /services/….
     expect(problemCode(() => upstreamTarget(`${PREFIX}//evil.example/services/data/v62.0/limits`))).toBe('VALIDATION_FAILED');
     expect(upstreamUrl('https://na1.my.salesforce.com/', upstreamTarget(`${PREFIX}//services/data/v62.0/limits`))).toBe('https://na1.my.salesforce.com/services/data/v62.0/limits');
+  });
+
+  it('at the root mount, reads the same targets with no prefix in front of /services', () => {
+    const atRoot = (url: string) => targetAt(url, ROOT_MOUNT.prefixSegments);
+    expect(atRoot('/services/data/v62.0/jobs/ingest?x=1')).toEqual({ path: '/services/data/v62.0/jobs/ingest', query: 'x=1', versionsList: false });
+    // The CLI given `--instance-url <api>/` asks `//services/…`.
+    expect(atRoot('//services/data')).toEqual({ path: '/services/data', query: undefined, versionsList: true });
+    expect(atRoot('/services/apexrest/acme').path).toBe('/services/apexrest/acme');
+    for (const url of [
+      '/services/oauth2/token',
+      '/services/data/v62.0/%2e%2e/%2e%2e/oauth2/token',
+      '//evil.example/services/data/v62.0/limits',
+      '/services/Soap/u/62.0',
+      '/v1/orgs/org-1/salesforce/services/data/v62.0/limits',
+    ]) {
+      expect(
+        problemCode(() => atRoot(url)),
+        url,
+      ).toBe('VALIDATION_FAILED');
+    }
+    // The org mount's prefix read at the root (or the root's at the org mount) is no target.
+    expect(problemCode(() => upstreamTarget('/services/data/v62.0/limits'))).toBe('VALIDATION_FAILED');
   });
 
   it('passes Apex REST through', () => {
@@ -154,7 +179,7 @@ describe('forwarded headers', () => {
 });
 
 describe('readForwardRequest', () => {
-  const read = (method: string, headers: Record<string, string> = {}) => readForwardRequest({ method, url: `${PREFIX}/services/data/v62.0/limits`, headers }, 'callbudget');
+  const read = (method: string, headers: Record<string, string> = {}) => readForwardRequest({ method, url: `${PREFIX}/services/data/v62.0/limits`, headers }, 'callbudget', ORG_MOUNT.prefixSegments);
 
   it('defaults to sync priority and takes a valid one from X-Callbudget-Priority', () => {
     expect(read('GET').priority).toBe('sync');
@@ -164,7 +189,7 @@ describe('readForwardRequest', () => {
 
   it('refuses other methods with 405', () => {
     expect(problemCode(() => read('OPTIONS'))).toBe('METHOD_NOT_ALLOWED');
-    expect(problemCode(() => readForwardRequest({ method: 'DELETE', url: `${PREFIX}/services/data/`, headers: {} }, 'callbudget'))).toBe('METHOD_NOT_ALLOWED');
+    expect(problemCode(() => readForwardRequest({ method: 'DELETE', url: `${PREFIX}/services/data/`, headers: {} }, 'callbudget', ORG_MOUNT.prefixSegments))).toBe('METHOD_NOT_ALLOWED');
   });
 
   it('keeps body bytes for POST, PUT and PATCH only', async () => {

@@ -1,9 +1,10 @@
 /** What a passthrough request costs, from its method, path and body, before it is sent. */
 import { describe, expect, it } from 'vitest';
 import { MAX_BATCH_BODY_BYTES, requestCost } from '../../src/passthrough/request-cost.ts';
+import { ORG_MOUNT } from '../../src/passthrough/mounts.ts';
 import { upstreamTarget } from '../../src/passthrough/upstream-target.ts';
 
-const target = (path: string) => upstreamTarget(`/v1/orgs/org-1/salesforce${path}`);
+const target = (path: string) => upstreamTarget(`/v1/orgs/org-1/salesforce${path}`, ORG_MOUNT.prefixSegments);
 const batchOf = (n: number): Buffer => Buffer.from(JSON.stringify({ batchRequests: Array.from({ length: n }, () => ({ method: 'GET', url: 'v62.0/limits' })) }));
 const BATCH = '/services/data/v62.0/composite/batch';
 

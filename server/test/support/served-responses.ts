@@ -26,11 +26,15 @@ function asBuffer(chunk: unknown): Buffer | undefined {
   return undefined;
 }
 
-/** Capture responses to requests whose URL starts with `prefix` (all when omitted), in the order they finished. */
-export function recordServedResponses(server: Server, prefix = ''): ServedResponse[] & { stop(): void } {
+/**
+ * Capture responses to requests whose URL starts with `prefix` (or that `prefix` picks, given the
+ * request; all when omitted), in the order they finished.
+ */
+export function recordServedResponses(server: Server, prefix: string | ((request: IncomingMessage) => boolean) = ''): ServedResponse[] & { stop(): void } {
   const served = [] as unknown as ServedResponse[] & { stop(): void };
+  const wanted = typeof prefix === 'string' ? (request: IncomingMessage) => (request.url ?? '').startsWith(prefix) : prefix;
   const listener = (request: IncomingMessage, response: ServerResponse): void => {
-    if (!(request.url ?? '').startsWith(prefix)) return;
+    if (!wanted(request)) return;
     const chunks: Buffer[] = [];
     const write = response.write.bind(response) as Write;
     const end = response.end.bind(response) as End;

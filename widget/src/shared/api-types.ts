@@ -335,7 +335,7 @@ export interface paths {
                  *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
                  *     before any call.
                  */
-                "X-Callbudget-Priority"?: "interactive" | "sync" | "bulk";
+                "X-Callbudget-Priority"?: components["parameters"]["passthroughPriority"];
             };
             path: {
                 orgId: components["parameters"]["orgId"];
@@ -344,7 +344,7 @@ export interface paths {
                  *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
                  *     segments; runs of slashes are read as one, as Salesforce reads them.
                  */
-                path: string;
+                path: components["parameters"]["passthroughPath"];
             };
             cookie?: never;
         };
@@ -352,7 +352,7 @@ export interface paths {
          * Forward a Salesforce REST GET through the limiter
          * @description Point any Salesforce REST client (jsforce, the Salesforce CLI) at
          *     `instanceUrl = <this API>/v1/orgs/{orgId}/salesforce` with an API key of this service as its access
-         *     token. Each request is admitted by the limiter, then forwarded with the org's Salesforce session;
+         *     token (or at `<this API>` itself, the org picked by the key: `rootPassthroughGet`). Each request is admitted by the limiter, then forwarded with the org's Salesforce session;
          *     method, query, body, `Accept-Language` and every `Sforce-*` header pass through (our name is appended
          *     to the client's own `Sforce-Call-Options` `client=` label: `client=<theirs> via callbudget`). A
          *     `/composite/batch` request is admitted at its cost, one call per subrequest, as Salesforce counts it.
@@ -396,9 +396,9 @@ export interface paths {
             path: {
                 orgId: components["parameters"]["orgId"];
                 /** @description The Salesforce org id (00D…), 15 or 18 characters */
-                sfOrgId: string;
+                sfOrgId: components["parameters"]["sfOrgId"];
                 /** @description The integration user's id (005…), 15 or 18 characters */
-                userId: string;
+                userId: components["parameters"]["sfUserId"];
             };
             cookie?: never;
         };
@@ -434,6 +434,102 @@ export interface paths {
          *     like the identity; not counted, as Salesforce does not count it. URLs in it point at callbudget.
          */
         get: operations["passthroughUserInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/services/{path}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
+                 *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
+                 *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
+                 *     before any call.
+                 */
+                "X-Callbudget-Priority"?: components["parameters"]["passthroughPriority"];
+            };
+            path: {
+                /**
+                 * @description The rest of a Salesforce path: `data` or `data/` (the versions list, not counted), `data/vXX.X/…` (the REST
+                 *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
+                 *     segments; runs of slashes are read as one, as Salesforce reads them.
+                 */
+                path: components["parameters"]["passthroughPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Forward a Salesforce REST GET to the key's own org through the limiter
+         * @description The passthrough mounted at the root of this API: give a Salesforce client `instanceUrl = <this API>`
+         *     (no path) and an API key as its access token, and it reaches the org that key belongs to (every key
+         *     belongs to one org). Same checks, counting, streaming, errors and URL rewriting as `passthroughGet`,
+         *     except that rewritten URLs point at `<PUBLIC_URL or this request's origin>` (this mount) and the org
+         *     comes from the key: there is no `{orgId}`, so a key of any org reaches its own org here.
+         *
+         *     Use it for clients that do not keep an instance URL's path: jsforce 3's Bulk API 2.0 builds its URLs
+         *     with `new URL('/services/data/…', instanceUrl)`, which drops the path, and the Salesforce CLI appends
+         *     `services/…` to an `--instance-url` given without a trailing slash. The operator key names no org and
+         *     is refused here with `403` `INSUFFICIENT_ACCESS` (use `/v1/orgs/{orgId}/salesforce/` with it); a key of
+         *     a deleted org is `401` `INVALID_SESSION_ID`.
+         */
+        get: operations["rootPassthroughGet"];
+        /** Forward a Salesforce REST PUT to the key's own org through the limiter */
+        put: operations["rootPassthroughPut"];
+        /** Forward a Salesforce REST POST to the key's own org through the limiter */
+        post: operations["rootPassthroughPost"];
+        /** Forward a Salesforce REST DELETE to the key's own org through the limiter */
+        delete: operations["rootPassthroughDelete"];
+        options?: never;
+        head?: never;
+        /** Forward a Salesforce REST PATCH to the key's own org through the limiter */
+        patch: operations["rootPassthroughPatch"];
+        trace?: never;
+    };
+    "/id/{sfOrgId}/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Salesforce org id (00D…), 15 or 18 characters */
+                sfOrgId: components["parameters"]["sfOrgId"];
+                /** @description The integration user's id (005…), 15 or 18 characters */
+                userId: components["parameters"]["sfUserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The Salesforce identity of the key's own org, served by callbudget
+         * @description `passthroughIdentity` at the root mount (see `rootPassthroughGet`): the identity URL the root passthrough
+         *     hands out, for the org the key belongs to.
+         */
+        get: operations["rootPassthroughIdentity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/services/oauth2/userinfo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OpenID Connect userinfo of the key's own org's integration user, served by callbudget
+         * @description `passthroughUserInfo` at the root mount (see `rootPassthroughGet`), for the org the key belongs to: what
+         *     `sf org login access-token --instance-url <this API>` reads.
+         */
+        get: operations["rootPassthroughUserInfo"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1232,6 +1328,24 @@ export interface components {
     };
     parameters: {
         orgId: string;
+        /**
+         * @description The rest of a Salesforce path: `data` or `data/` (the versions list, not counted), `data/vXX.X/…` (the REST
+         *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
+         *     segments; runs of slashes are read as one, as Salesforce reads them.
+         */
+        passthroughPath: string;
+        /**
+         * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
+         *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
+         *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
+         *     before any call.
+         */
+        passthroughPriority: "interactive" | "sync" | "bulk";
+        /** @description The Salesforce org id (00D…), 15 or 18 characters */
+        sfOrgId: string;
+        /** @description The integration user's id (005…), 15 or 18 characters */
+        sfUserId: string;
+        identityFormat: "json";
         relationship: components["schemas"]["Relationship"];
     };
     requestBodies: never;
@@ -1844,7 +1958,7 @@ export interface operations {
                  *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
                  *     before any call.
                  */
-                "X-Callbudget-Priority"?: "interactive" | "sync" | "bulk";
+                "X-Callbudget-Priority"?: components["parameters"]["passthroughPriority"];
             };
             path: {
                 orgId: components["parameters"]["orgId"];
@@ -1853,7 +1967,7 @@ export interface operations {
                  *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
                  *     segments; runs of slashes are read as one, as Salesforce reads them.
                  */
-                path: string;
+                path: components["parameters"]["passthroughPath"];
             };
             cookie?: never;
         };
@@ -1881,7 +1995,7 @@ export interface operations {
                  *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
                  *     before any call.
                  */
-                "X-Callbudget-Priority"?: "interactive" | "sync" | "bulk";
+                "X-Callbudget-Priority"?: components["parameters"]["passthroughPriority"];
             };
             path: {
                 orgId: components["parameters"]["orgId"];
@@ -1890,7 +2004,7 @@ export interface operations {
                  *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
                  *     segments; runs of slashes are read as one, as Salesforce reads them.
                  */
-                path: string;
+                path: components["parameters"]["passthroughPath"];
             };
             cookie?: never;
         };
@@ -1923,7 +2037,7 @@ export interface operations {
                  *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
                  *     before any call.
                  */
-                "X-Callbudget-Priority"?: "interactive" | "sync" | "bulk";
+                "X-Callbudget-Priority"?: components["parameters"]["passthroughPriority"];
             };
             path: {
                 orgId: components["parameters"]["orgId"];
@@ -1932,7 +2046,7 @@ export interface operations {
                  *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
                  *     segments; runs of slashes are read as one, as Salesforce reads them.
                  */
-                path: string;
+                path: components["parameters"]["passthroughPath"];
             };
             cookie?: never;
         };
@@ -1965,7 +2079,7 @@ export interface operations {
                  *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
                  *     before any call.
                  */
-                "X-Callbudget-Priority"?: "interactive" | "sync" | "bulk";
+                "X-Callbudget-Priority"?: components["parameters"]["passthroughPriority"];
             };
             path: {
                 orgId: components["parameters"]["orgId"];
@@ -1974,7 +2088,7 @@ export interface operations {
                  *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
                  *     segments; runs of slashes are read as one, as Salesforce reads them.
                  */
-                path: string;
+                path: components["parameters"]["passthroughPath"];
             };
             cookie?: never;
         };
@@ -2002,7 +2116,7 @@ export interface operations {
                  *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
                  *     before any call.
                  */
-                "X-Callbudget-Priority"?: "interactive" | "sync" | "bulk";
+                "X-Callbudget-Priority"?: components["parameters"]["passthroughPriority"];
             };
             path: {
                 orgId: components["parameters"]["orgId"];
@@ -2011,7 +2125,7 @@ export interface operations {
                  *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
                  *     segments; runs of slashes are read as one, as Salesforce reads them.
                  */
-                path: string;
+                path: components["parameters"]["passthroughPath"];
             };
             cookie?: never;
         };
@@ -2037,15 +2151,15 @@ export interface operations {
     passthroughIdentity: {
         parameters: {
             query?: {
-                format?: "json";
+                format?: components["parameters"]["identityFormat"];
             };
             header?: never;
             path: {
                 orgId: components["parameters"]["orgId"];
                 /** @description The Salesforce org id (00D…), 15 or 18 characters */
-                sfOrgId: string;
+                sfOrgId: components["parameters"]["sfOrgId"];
                 /** @description The integration user's id (005…), 15 or 18 characters */
-                userId: string;
+                userId: components["parameters"]["sfUserId"];
             };
             cookie?: never;
         };
@@ -2083,6 +2197,266 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Salesforce's userinfo document, its URLs rewritten to callbudget */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["SalesforceError"];
+            401: components["responses"]["SalesforceError"];
+            403: components["responses"]["SalesforceError"];
+            404: components["responses"]["SalesforceError"];
+            429: components["responses"]["SalesforceDenied"];
+            502: components["responses"]["SalesforceError"];
+            503: components["responses"]["SalesforceError"];
+        };
+    };
+    rootPassthroughGet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
+                 *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
+                 *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
+                 *     before any call.
+                 */
+                "X-Callbudget-Priority"?: components["parameters"]["passthroughPriority"];
+            };
+            path: {
+                /**
+                 * @description The rest of a Salesforce path: `data` or `data/` (the versions list, not counted), `data/vXX.X/…` (the REST
+                 *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
+                 *     segments; runs of slashes are read as one, as Salesforce reads them.
+                 */
+                path: components["parameters"]["passthroughPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            400: components["responses"]["SalesforceOrError"];
+            401: components["responses"]["SalesforceOrError"];
+            403: components["responses"]["SalesforceOrError"];
+            404: components["responses"]["SalesforceOrError"];
+            405: components["responses"]["SalesforceOrError"];
+            409: components["responses"]["SalesforceOrError"];
+            429: components["responses"]["SalesforceDenied"];
+            502: components["responses"]["SalesforceOrError"];
+            503: components["responses"]["SalesforceOrError"];
+            default: components["responses"]["SalesforceResponse"];
+        };
+    };
+    rootPassthroughPut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
+                 *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
+                 *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
+                 *     before any call.
+                 */
+                "X-Callbudget-Priority"?: components["parameters"]["passthroughPriority"];
+            };
+            path: {
+                /**
+                 * @description The rest of a Salesforce path: `data` or `data/` (the versions list, not counted), `data/vXX.X/…` (the REST
+                 *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
+                 *     segments; runs of slashes are read as one, as Salesforce reads them.
+                 */
+                path: components["parameters"]["passthroughPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            400: components["responses"]["SalesforceOrError"];
+            401: components["responses"]["SalesforceOrError"];
+            403: components["responses"]["SalesforceOrError"];
+            404: components["responses"]["SalesforceOrError"];
+            405: components["responses"]["SalesforceOrError"];
+            409: components["responses"]["SalesforceOrError"];
+            413: components["responses"]["SalesforceOrError"];
+            429: components["responses"]["SalesforceDenied"];
+            502: components["responses"]["SalesforceOrError"];
+            503: components["responses"]["SalesforceOrError"];
+            default: components["responses"]["SalesforceResponse"];
+        };
+    };
+    rootPassthroughPost: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
+                 *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
+                 *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
+                 *     before any call.
+                 */
+                "X-Callbudget-Priority"?: components["parameters"]["passthroughPriority"];
+            };
+            path: {
+                /**
+                 * @description The rest of a Salesforce path: `data` or `data/` (the versions list, not counted), `data/vXX.X/…` (the REST
+                 *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
+                 *     segments; runs of slashes are read as one, as Salesforce reads them.
+                 */
+                path: components["parameters"]["passthroughPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            400: components["responses"]["SalesforceOrError"];
+            401: components["responses"]["SalesforceOrError"];
+            403: components["responses"]["SalesforceOrError"];
+            404: components["responses"]["SalesforceOrError"];
+            405: components["responses"]["SalesforceOrError"];
+            409: components["responses"]["SalesforceOrError"];
+            413: components["responses"]["SalesforceOrError"];
+            429: components["responses"]["SalesforceDenied"];
+            502: components["responses"]["SalesforceOrError"];
+            503: components["responses"]["SalesforceOrError"];
+            default: components["responses"]["SalesforceResponse"];
+        };
+    };
+    rootPassthroughDelete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
+                 *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
+                 *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
+                 *     before any call.
+                 */
+                "X-Callbudget-Priority"?: components["parameters"]["passthroughPriority"];
+            };
+            path: {
+                /**
+                 * @description The rest of a Salesforce path: `data` or `data/` (the versions list, not counted), `data/vXX.X/…` (the REST
+                 *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
+                 *     segments; runs of slashes are read as one, as Salesforce reads them.
+                 */
+                path: components["parameters"]["passthroughPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            400: components["responses"]["SalesforceOrError"];
+            401: components["responses"]["SalesforceOrError"];
+            403: components["responses"]["SalesforceOrError"];
+            404: components["responses"]["SalesforceOrError"];
+            405: components["responses"]["SalesforceOrError"];
+            409: components["responses"]["SalesforceOrError"];
+            429: components["responses"]["SalesforceDenied"];
+            502: components["responses"]["SalesforceOrError"];
+            503: components["responses"]["SalesforceOrError"];
+            default: components["responses"]["SalesforceResponse"];
+        };
+    };
+    rootPassthroughPatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Limiter priority of the request. Bounded by the key: the operator and admin keys may ask for
+                 *     `interactive` (the share kept so admin pages work while the sync is paused); a sync key may ask
+                 *     for `sync` or `bulk` only, and asking `interactive` is refused with `403` `FORBIDDEN_SCOPE`
+                 *     before any call.
+                 */
+                "X-Callbudget-Priority"?: components["parameters"]["passthroughPriority"];
+            };
+            path: {
+                /**
+                 * @description The rest of a Salesforce path: `data` or `data/` (the versions list, not counted), `data/vXX.X/…` (the REST
+                 *     API, Bulk API 2.0 included) or `apexrest/…` (Apex REST), e.g. `data/v62.0/sobjects/Lead`. No `.`/`..`
+                 *     segments; runs of slashes are read as one, as Salesforce reads them.
+                 */
+                path: components["parameters"]["passthroughPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            400: components["responses"]["SalesforceOrError"];
+            401: components["responses"]["SalesforceOrError"];
+            403: components["responses"]["SalesforceOrError"];
+            404: components["responses"]["SalesforceOrError"];
+            405: components["responses"]["SalesforceOrError"];
+            409: components["responses"]["SalesforceOrError"];
+            413: components["responses"]["SalesforceOrError"];
+            429: components["responses"]["SalesforceDenied"];
+            502: components["responses"]["SalesforceOrError"];
+            503: components["responses"]["SalesforceOrError"];
+            default: components["responses"]["SalesforceResponse"];
+        };
+    };
+    rootPassthroughIdentity: {
+        parameters: {
+            query?: {
+                format?: components["parameters"]["identityFormat"];
+            };
+            header?: never;
+            path: {
+                /** @description The Salesforce org id (00D…), 15 or 18 characters */
+                sfOrgId: components["parameters"]["sfOrgId"];
+                /** @description The integration user's id (005…), 15 or 18 characters */
+                userId: components["parameters"]["sfUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Salesforce's identity document, its URLs rewritten to callbudget's root */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["SalesforceError"];
+            401: components["responses"]["SalesforceError"];
+            403: components["responses"]["SalesforceError"];
+            404: components["responses"]["SalesforceError"];
+            429: components["responses"]["SalesforceDenied"];
+            502: components["responses"]["SalesforceError"];
+            503: components["responses"]["SalesforceError"];
+        };
+    };
+    rootPassthroughUserInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Salesforce's userinfo document, its URLs rewritten to callbudget's root */
             200: {
                 headers: {
                     [name: string]: unknown;

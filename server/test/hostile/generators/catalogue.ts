@@ -5,7 +5,7 @@
 import type { RouteLogEntry } from '../../../src/app.ts';
 import type { BodySpec } from './bodies.ts';
 import { createOrgBody, KEY_BODY, PATCH_ORG_BODY, WIDGET_SESSION_BODY } from './org-bodies.ts';
-import { isPassthrough } from './passthrough.ts';
+import { atRootMount, isPassthrough } from './passthrough.ts';
 import { MAPPINGS_BODY, PUSH_BODY } from './sync-bodies.ts';
 import type { FuzzContext, PartName } from './types.ts';
 
@@ -28,11 +28,14 @@ export function bodySpecOf(route: RouteLogEntry, ctx: FuzzContext, suffix: strin
 /** The parts of a route that can be made invalid, each enough alone to refuse the request. */
 export function menuOf(route: RouteLogEntry, hasBody: boolean): PartName[] {
   if (route.url === '/v1/orgs' && route.method === 'POST') return ['auth', 'body', 'contentType', 'huge'];
-  if (!route.url.startsWith('/v1/orgs/:orgId')) return ['miss'];
+  // The root mount has no org in its path to break.
+  const org: PartName[] = atRootMount(route) ? [] : ['org'];
   if (isPassthrough(route)) {
-    const menu: PartName[] = ['auth', 'org', 'ptPath', 'ptHeader', 'ptPriority', 'ptQuery'];
+    const menu: PartName[] = ['auth', ...org, 'ptPath', 'ptHeader', 'ptPriority', 'ptQuery'];
     return route.method === 'GET' ? [...menu, 'ptMethod'] : menu;
   }
+  if (atRootMount(route)) return ['auth', 'miss'];
+  if (!route.url.startsWith('/v1/orgs/:orgId')) return ['miss'];
   const menu: PartName[] = ['auth', 'org', 'miss'];
   if (route.url.includes(':relationship')) menu.push('relationship');
   if (route.url.endsWith('/sync/:relationship')) menu.push('direction');
@@ -48,6 +51,9 @@ export function codesFor(label: string, route: string): string[] {
   switch (kind) {
     case 'auth':
       if (route === 'POST /v1/orgs') return detail === 'salesperson' || detail === 'other-org' ? ['FORBIDDEN_SCOPE'] : ['UNAUTHENTICATED'];
+      // At the root mount the operator key names no org; another org's key reaches its own org, which is not connected.
+      if (detail === 'operator') return ['FORBIDDEN_SCOPE'];
+      if (detail === 'other-org' && atRootMount(route)) return ['NOT_CONNECTED'];
       return detail === 'salesperson' ? ['FORBIDDEN_ROLE'] : detail === 'other-org' ? ['NOT_FOUND'] : ['UNAUTHENTICATED'];
     case 'org':
     case 'path':

@@ -1,4 +1,7 @@
-/** The passthrough family (/salesforce/services/*): targets, forwarded headers and methods it must refuse. */
+/**
+ * The passthrough family (`/v1/orgs/:orgId/salesforce/services/*`, and `/services/*` at the root mount,
+ * where the org is the key's own): targets, forwarded headers and methods it must refuse.
+ */
 import fc from 'fast-check';
 import type { RouteLogEntry } from '../../../src/app.ts';
 import type { PartName } from './types.ts';
@@ -86,8 +89,11 @@ export const passthroughParts: fc.Arbitrary<PassthroughParts> = fc.record({
   method: fc.constantFrom('OPTIONS', 'TRACE', 'PROPFIND', 'POST', 'PUT', 'PATCH', 'DELETE'),
 });
 
-/** Whether a route is the passthrough. */
-export const isPassthrough = (route: RouteLogEntry): boolean => route.url.endsWith('/salesforce/services/*');
+/** Whether a route is the passthrough, at either mount. */
+export const isPassthrough = (route: RouteLogEntry): boolean => route.url.endsWith('/services/*');
+
+/** Whether a route (or `METHOD /url` name) is at the passthrough's root mount: no org in its path, the key's own. */
+export const atRootMount = (route: RouteLogEntry | string): boolean => /^(?:[A-Z]+ )?\/(?:services|id)\//.test(typeof route === 'string' ? route : route.url);
 
 /**
  * Fill a passthrough route's target, breaking the parts `bad` names (each recorded in `invalid`);

@@ -23,7 +23,10 @@ export function rawRequestsFor(route: RouteLogEntry, ctx: FuzzContext, host: str
       .replace(':orgId', ctx.orgId)
       .replace(':relationship', relationship)
       .replace(':keyId', '0123456789abcdef')
-      .replace(/\*$/, isPassthrough(route) ? 'v62.0/limits' : 'index.html');
+      .replace(':sfOrgId', '00D000000000000AAA')
+      .replace(':userId', '005000000000000AAA')
+      // A target the passthrough forwards, so only the corruption can be what is refused.
+      .replace(/\*$/, isPassthrough(route) ? 'data/v62.0/limits' : 'index.html');
   const segmentCorruption = fc.constantFrom('..', '.', '%2e%2e', '.%2e', '%2e', '..\\..', '\\', 'a\\b', '\xff', '\xc3\xa9', '\xc0\xae\xc0\xae', '%', '%zz', '\x7f', '\x01', '\t', 'a b');
   const protocol = fc.constantFrom(
     { label: 'raw:bad-version', line: (m: string, t: string) => `${m} ${t} HTTP/9.9`, extra: '' },

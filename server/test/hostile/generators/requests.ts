@@ -6,7 +6,7 @@ import { invalidBody, jsonType, notJsonType } from './bodies.ts';
 import { BODY_METHODS, bodySpecOf, codesFor, menuOf } from './catalogue.ts';
 import { noiseBody, noiseHeaders, noiseQuery } from './noise.ts';
 import { PATCH_ORG_BODY } from './org-bodies.ts';
-import { isPassthrough, passthroughParts, passthroughRequest, type PassthroughParts } from './passthrough.ts';
+import { atRootMount, isPassthrough, passthroughParts, passthroughRequest, type PassthroughParts } from './passthrough.ts';
 import { ALL_RELATIONSHIPS, badOrgId, badRelationship, PULL_RELATIONSHIPS, PUSH_RELATIONSHIPS, routeMiss, unknownKeyId } from './paths.ts';
 import { badPullQuery, okPullQuery } from './pull-queries.ts';
 import { hex } from './strings.ts';
@@ -45,9 +45,10 @@ export function requestsFor(route: RouteLogEntry, ctx: FuzzContext): fc.Arbitrar
   const relationships = route.url.endsWith('/sync/:relationship') ? (pull ? PULL_RELATIONSHIPS : PUSH_RELATIONSHIPS) : ALL_RELATIONSHIPS;
   const wrongWay = pull ? ['lead-score', 'events'] : ['accounts', 'opportunities'];
 
+  const keyBound = atRootMount(route);
   const parts: fc.Arbitrary<Parts> = fc.record({
-    auth: badAuthorization(ctx.keys),
-    goodAuth: goodAuthorization(ctx.keys, route.url === '/v1/orgs' ? undefined : route.capability),
+    auth: badAuthorization(ctx.keys, keyBound),
+    goodAuth: goodAuthorization(ctx.keys, route.url === '/v1/orgs' ? undefined : route.capability, keyBound),
     org: badOrgId(ctx),
     relationship: badRelationship,
     goodRelationship: fc.constantFrom(...relationships),
@@ -96,6 +97,8 @@ export function requestsFor(route: RouteLogEntry, ctx: FuzzContext): fc.Arbitrar
       }
       path = path.replace(':relationship', relationship);
     }
+    // Salesforce ids of the right shape (the identity routes): what is invalid is chosen by the menu.
+    path = path.replace(':sfOrgId', '00D000000000000AAA').replace(':userId', '005000000000000AAA');
     if (path.includes(':keyId')) {
       // No generated key id names a key: it is always one of the request's invalid parts.
       path = path.replace(':keyId', p.keyId);
