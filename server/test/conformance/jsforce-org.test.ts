@@ -8,7 +8,7 @@ import type { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useStack } from '../support/stack.ts';
 import { jsforceFor } from './jsforce.ts';
-import { WAYS, checkRun, closeWay, countedByRun, openWay, type Way, type WayName } from './ways.ts';
+import { WAYS, closeWay, openWay, runChecks, sameCostBothWays, type Way, type WayName } from './ways.ts';
 
 const stack = useStack();
 const cost = new Map<WayName, number>();
@@ -69,15 +69,7 @@ describe.each(WAYS)('jsforce 3 with the org, %s', (wayName) => {
     expect(new Set(records.map((r) => r.LastName))).toEqual(new Set(Array.from({ length: 500 }, (_, i) => `Bulk ${i}`)));
   });
 
-  it('after the run: the checks of every run', async () => {
-    try {
-      await checkRun(stack, way);
-    } finally {
-      cost.set(wayName, countedByRun(stack, way));
-    }
-  });
+  runChecks(cost, wayName, stack, () => way);
 });
 
-it('the passthrough cost the org exactly the calls going straight did', () => {
-  expect(cost.get('passthrough')).toBe(cost.get('sandbox'));
-});
+sameCostBothWays(cost);

@@ -7,7 +7,7 @@ import type { Connection } from 'jsforce';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { useStack } from '../support/stack.ts';
 import { jsforceFor, type BatchResponse, type SubResponse, type TreeResponse } from './jsforce.ts';
-import { WAYS, checkRun, closeWay, countedByRun, openWay, type Way, type WayName } from './ways.ts';
+import { WAYS, closeWay, countedByRun, openWay, runChecks, sameCostBothWays, type Way, type WayName } from './ways.ts';
 
 const stack = useStack();
 const cost = new Map<WayName, number>();
@@ -132,15 +132,7 @@ describe.each(WAYS)('jsforce 3 with records, %s', (wayName) => {
     expect((await conn.sobject('Lead').retrieve(first.id!)).LastName).toBe('Upserted Again');
   });
 
-  it('after the run: the checks of every run', async () => {
-    try {
-      await checkRun(stack, way);
-    } finally {
-      cost.set(wayName, countedByRun(stack, way));
-    }
-  });
+  runChecks(cost, wayName, stack, () => way);
 });
 
-it('the passthrough cost the org exactly the calls going straight did', () => {
-  expect(cost.get('passthrough')).toBe(cost.get('sandbox'));
-});
+sameCostBothWays(cost);

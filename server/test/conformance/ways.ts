@@ -6,7 +6,7 @@
  * the client received is recorded (at the sandbox's server when straight, at our API's when through
  * the passthrough).
  */
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { connectedOrg } from '../support/api.ts';
 import { settledCounts } from '../support/counted-calls.ts';
 import { recordServedResponses, type ServedResponse } from '../support/served-responses.ts';
@@ -103,4 +103,25 @@ export async function expectPassthroughFaithful(stack: Stack, way: Way): Promise
   const host = new URL(stack.sandbox.url).host;
   const leaks = way.served.filter((r) => `${JSON.stringify(r.headers)}\n${r.body}`.includes(host)).map((r) => `${r.method} ${r.url} → ${r.statusCode}: ${`${JSON.stringify(r.headers)} ${r.body}`.slice(0, 300)}`);
   expect(leaks).toEqual([]);
+}
+
+/**
+ * The tests every jsforce run ends with: inside the way's describe, the checks of the run (counts and
+ * no Salesforce host), noting what the run cost; at the top level, the two ways' costs compared.
+ */
+export function runChecks(costs: Map<WayName, number>, wayName: WayName, stack: Stack, way: () => Way): void {
+  it('after the run: the checks of every run', async () => {
+    try {
+      await checkRun(stack, way());
+    } finally {
+      costs.set(wayName, countedByRun(stack, way()));
+    }
+  });
+}
+
+/** Register, at the top level of a file, the comparison of the costs `runChecks` noted. */
+export function sameCostBothWays(costs: Map<WayName, number>): void {
+  it('the passthrough cost the org exactly the calls going straight did', () => {
+    expect(costs.get('passthrough')).toBe(costs.get('sandbox'));
+  });
 }
